@@ -1,0 +1,37 @@
+package dev.flowcraft.spi;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Atomic coordination between workers: locks, small flags and idempotent join counting. It holds only
+ * derived state: if it is lost, runs can still be recovered from the {@link RunStateStore}.
+ * Implementations are thread-safe.
+ */
+public interface CoordinationStore {
+
+  /** Sets the key if absent. Returns true if this call set it. */
+  boolean setIfAbsent(String key, String value, Duration ttl);
+
+  Optional<String> get(String key);
+
+  /** Returns true if the key existed. */
+  boolean delete(String key);
+
+  /** Resets the time-to-live of an existing key. Returns true if the key existed. */
+  boolean extendTtl(String key, Duration ttl);
+
+  /**
+   * Records that predecessor {@code predecessor} arrived at the join {@code joinKey}, either having routed to
+   * it ({@code taken}) or having been skipped. Only the first arrival of each predecessor counts, so
+   * redelivered arrivals change nothing. The returned state names the predecessor whose arrival made the
+   * set complete and the first predecessor that arrived taken; both are stable, so a redelivered arrival
+   * sees the same answer.
+   *
+   * @param expected the number of distinct predecessors of the join
+   */
+  JoinState arrive(String joinKey, String predecessor, boolean taken, int expected, Duration ttl);
+
+  /** Deletes every key that starts with {@code prefix} (cleanup when a run ends). */
+  void deleteByPrefix(String prefix);
+}

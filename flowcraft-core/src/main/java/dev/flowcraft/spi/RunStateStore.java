@@ -1,0 +1,44 @@
+package dev.flowcraft.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Durable state of runs: the run header, a per-run key/value context and one record per node instance.
+ * This is the truth a run is recovered from. Implementations are thread-safe and shared by all workers.
+ */
+public interface RunStateStore {
+
+  /** Creates a run with its initial context. Returns false, changing nothing, when the run id exists. */
+  boolean createRun(RunRecord run, Map<String, Object> initialContext);
+
+  Optional<RunRecord> getRun(String runId);
+
+  /** Reads the header, the whole context and all node records of a run in one call. */
+  Optional<RunSnapshot> load(String runId);
+
+  /**
+   * Records the outcome of a node instance together with its context changes, atomically for that
+   * instance: a final record ({@link NodeStatus#isFinal()}) is written at most once; an AWAITING record
+   * may be written when there is none yet and replaced by a final one. When the record is refused nothing
+   * is written and false is returned (the caller is a duplicate).
+   */
+  boolean commitNode(String runId, NodeRecord record, List<ContextOp> contextOps);
+
+  /** Applies context changes atomically (all or none); later operations on the same key win. */
+  void patchContext(String runId, List<ContextOp> ops);
+
+  /**
+   * Moves a run to {@code status} unless it is already final. Returns false when the run is missing or
+   * already final, so a final status is set exactly once.
+   */
+  boolean updateStatus(String runId, RunStatus status, String reason, Instant at);
+
+  /** Marks a run as cancel-requested. Returns false when the run is missing or final. */
+  boolean requestCancel(String runId, Instant at);
+
+  /** Runs currently in {@code status}, oldest update first, at most {@code limit}. */
+  List<RunRecord> findByStatus(RunStatus status, int limit);
+}

@@ -1,0 +1,23 @@
+package dev.flowcraft.spi;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Durable timers: sleep wake-ups and retry back-offs. A due timer is claimed by exactly one poller, which
+ * then enqueues its job. Implementations are thread-safe.
+ */
+public interface TimerStore {
+
+  /** Schedules a timer; scheduling the same id again replaces it. */
+  void schedule(Timer timer);
+
+  /** Timers due at {@code now}, earliest first, at most {@code limit}. They stay scheduled until claimed. */
+  List<Timer> due(Instant now, int limit);
+
+  /** Removes the timer. Returns true for exactly one caller: the one that may act on it. */
+  boolean claim(String timerId);
+
+  /** Removes every timer of a run (cancellation, cleanup). */
+  void cancelRun(String runId);
+}
