@@ -1,6 +1,7 @@
 package dev.flowcraft.spi;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,25 @@ public interface CoordinationStore {
    * @param expected the number of distinct predecessors of the join
    */
   JoinState arrive(String joinKey, String predecessor, boolean taken, int expected, Duration ttl);
+
+  /**
+   * Opens the work set of a run: the node instances that are queued or running. Returns the current size
+   * (0 for a new set). The set carries a marker, so that a set lost with the store is told apart from an
+   * empty one.
+   */
+  long openWork(String key, Duration ttl);
+
+  /** Adds items to an open work set; does nothing when the set does not exist. */
+  void addWork(String key, Collection<String> items);
+
+  /**
+   * Removes an item and returns how many remain, or -1 when the set does not exist (lost or never
+   * opened): then nobody may conclude that the run has no work left.
+   */
+  long finishWork(String key, String item);
+
+  /** The number of items in the work set, or -1 when it does not exist. */
+  long workCount(String key);
 
   /** Deletes every key that starts with {@code prefix} (cleanup when a run ends). */
   void deleteByPrefix(String prefix);

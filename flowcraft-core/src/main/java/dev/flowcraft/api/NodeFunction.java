@@ -1,0 +1,7 @@
+package dev.flowcraft.api;
+
+/** A node implemented as a synchronous function. */
+@FunctionalInterface
+public interface NodeFunction {
+  NodeResult apply(NodeContext ctx) throws Exception;
+}

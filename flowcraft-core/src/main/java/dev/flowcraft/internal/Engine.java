@@ -1,0 +1,1009 @@
+package dev.flowcraft.internal;
+
+import dev.flowcraft.api.Await;
+import dev.flowcraft.api.FatalNodeException;
+import dev.flowcraft.api.FlowcraftEvent;
+import dev.flowcraft.api.FlowcraftException;
+import dev.flowcraft.api.NodeImplementation;
+import dev.flowcraft.api.NodeResult;
+import dev.flowcraft.api.WorkflowCancelledException;
+import dev.flowcraft.model.Blueprint;
+import dev.flowcraft.model.EdgeDefinition;
+import dev.flowcraft.model.JoinStrategy;
+import dev.flowcraft.model.NodeDefinition;
+import dev.flowcraft.spi.ContextOp;
+import dev.flowcraft.spi.ErrorInfo;
+import dev.flowcraft.spi.Job;
+import dev.flowcraft.spi.JobKind;
+import dev.flowcraft.spi.JoinState;
+import dev.flowcraft.spi.NodeInstances;
+import dev.flowcraft.spi.NodeRecord;
+import dev.flowcraft.spi.NodeStatus;
+import dev.flowcraft.spi.RunRecord;
+import dev.flowcraft.spi.RunSnapshot;
+import dev.flowcraft.spi.RunStatus;
+import dev.flowcraft.spi.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The step engine: processes one job (one node instance of one run) against the run's durable state and
+ * produces the state changes and the jobs that become ready. The same code runs in memory and
+ * distributed; only the {@link EngineConfig} backends differ. See {@code docs/architecture.md}.
+ *
+ * <p>Thread-safe: any number of threads and processes may call {@link #handle} for any runs at once;
+ * all shared state lives in the stores, whose atomic operations make duplicates harmless.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig cfg;
+  private final Router router;
+  private final NodeInvoker invoker;
+  private final RunningNodes running = new RunningNodes();
+  private final Map<String, GraphIndex> graphs = new ConcurrentHashMap<>();
+  private final StandardNodes standard;
+
+  public Engine(EngineConfig cfg, ExecutorService timeoutPool) {
+    this.cfg = cfg;
+    this.router = new Router(cfg.evaluator(), cfg.events());
+    this.invoker = new NodeInvoker(cfg.middleware(), timeoutPool);
+    this.standard = new StandardNodes(cfg.evaluator());
+  }
+
+  public EngineConfig config() {
+    return cfg;
+  }
+
+  // ---------------------------------------------------------------- client operations
+
+  /** Starts a run (idempotent per run id) and enqueues its start nodes. */
+  public String startRun(Blueprint bp, Map<String, Object> initialContext, String runId, String parentRunId,
+      String parentInstance) {
+    String ref = cfg.blueprintStore().put(bp);
+    GraphIndex graph = graph(ref, bp);
+    Instant now = cfg.clock().instant();
+    RunRecord run = new RunRecord(runId, bp.id(), ref, parentRunId, parentInstance, RunStatus.RUNNING, false, null, now, now);
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    if (initialContext != null) {
+      initialContext.forEach((k, v) -> ctx.put(k, JsonValues.normalize(v)));
+    }
+    if (!cfg.runs().createRun(run, ctx)) {
+      return runId;
+    }
+    cfg.coordination().openWork(workKey(runId), null);
+    List<String> keys = new ArrayList<>();
+    for (String s : graph.startNodes()) {
+      keys.add(NodeInstances.key(s, -1, initialScope(graph, s)));
+    }
+    cfg.coordination().addWork(workKey(runId), keys);
+    cfg.events().emit(new FlowcraftEvent.WorkflowStart(runId, bp.id()));
+    for (String s : graph.startNodes()) {
+      enqueue(new Job(JobKind.EXECUTE, runId, s, initialScope(graph, s), -1, 1), bp.id());
+    }
+    if (graph.startNodes().isEmpty()) {
+      settleIfIdle(runId, cfg.coordination().workCount(workKey(runId)));
+    }
+    return runId;
+  }
+
+  /** Resumes an awaiting node with an action and an output. Throws with a clear message when it cannot. */
+  public void resume(String runId, String nodeId, String action, Object output) {
+    RunSnapshot snap = cfg.runs().load(runId).orElseThrow(() -> new FlowcraftException("Run '" + runId + "' not found."));
+    if (snap.run().status().isFinal()) {
+      throw new FlowcraftException("Cannot resume: run '" + runId + "' is already " + snap.run().status().jsonName() + ".");
+    }
+    NodeRecord target = null;
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.status() == NodeStatus.AWAITING && (nodeId == null || r.nodeId().equals(nodeId))) {
+        if (target == null || r.at().isBefore(target.at())) {
+          target = r;
+        }
+      }
+    }
+    if (target == null) {
+      List<String> awaiting = awaitingNodeIds(snap);
+      throw new FlowcraftException(awaiting.isEmpty()
+          ? "Cannot resume: run '" + runId + "' is not awaiting anything."
+          : "Cannot resume: node '" + nodeId + "' is not awaiting in run '" + runId + "'. Awaiting: " + awaiting + ".");
+    }
+    if ("subflow".equals(target.details().get("reason"))) {
+      resume((String) target.details().get("childRunId"), null, action, output);
+      return;
+    }
+    Blueprint bp = blueprint(snap.run());
+    GraphIndex graph = graph(snap.run().blueprintRef(), bp);
+    if (action != null) {
+      boolean known = graph.routingEdges(target.nodeId()).stream().anyMatch(e -> action.equals(e.action()));
+      if (!known) {
+        List<String> actions = graph.routingEdges(target.nodeId()).stream().map(EdgeDefinition::action)
+            .filter(a -> a != null).distinct().toList();
+        throw new FlowcraftException("Cannot resume node '" + target.nodeId() + "' with action '" + action
+            + "': it has no edge with that action. Its actions: " + actions + ".");
+      }
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("action", action);
+    data.put("output", JsonValues.normalize(output));
+    data.put("resumed", true);
+    cfg.runs().patchContext(runId, List.of(ContextOp.set(ContextKeys.resume(target.instanceKey()), data)));
+    cfg.timers().claim(wakeTimerId(runId, target.instanceKey()));
+    wake(runId, bp.id(), new Job(JobKind.WAKE, runId, target.nodeId(), target.scope(), target.item(), 1));
+  }
+
+  /** Resumes every node waiting for {@code eventName}. Returns how many were resumed. */
+  public int signal(String runId, String eventName, Object payload) {
+    RunSnapshot snap = cfg.runs().load(runId).orElseThrow(() -> new FlowcraftException("Run '" + runId + "' not found."));
+    int n = 0;
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.status() == NodeStatus.AWAITING && eventName.equals(r.details().get("eventName"))) {
+        resume(runId, r.nodeId(), null, payload);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Requests cancellation: no new node starts, running nodes see their signal, the run ends cancelled. */
+  public boolean cancel(String runId) {
+    Optional<RunRecord> run = cfg.runs().getRun(runId);
+    if (run.isEmpty() || !cfg.runs().requestCancel(runId, cfg.clock().instant())) {
+      return false;
+    }
+    running.cancelRun(runId, "Workflow cancelled");
+    cfg.timers().cancelRun(runId);
+    cfg.runs().load(runId).ifPresent(snap -> snap.nodes().values().forEach(r -> {
+      if (r.status() == NodeStatus.AWAITING && r.details().get("childRunId") instanceof String child) {
+        cancel(child);
+      }
+    }));
+    settleIfIdle(runId, cfg.coordination().workCount(workKey(runId)));
+    return true;
+  }
+
+  /** Enqueues the jobs of due timers (sleep wake-ups, retry back-offs). Returns how many fired. */
+  public int fireDueTimers(int limit) {
+    int fired = 0;
+    for (Timer t : cfg.timers().due(cfg.clock().instant(), limit)) {
+      if (!cfg.timers().claim(t.id())) {
+        continue;
+      }
+      fired++;
+      Job job = t.job();
+      if (job.kind() == JobKind.WAKE) {
+        String bpId = cfg.runs().getRun(job.runId()).map(RunRecord::blueprintId).orElse("");
+        wake(job.runId(), bpId, job);
+      } else {
+        enqueue(job, "");
+      }
+    }
+    return fired;
+  }
+
+  // ---------------------------------------------------------------- worker entry point
+
+  /** Processes one job. Idempotent: a redelivered job changes nothing that was already recorded. */
+  public void handle(Job job) {
+    long start = System.nanoTime();
+    Optional<RunSnapshot> loaded = cfg.runs().load(job.runId());
+    if (loaded.isEmpty()) {
+      LOG.warn("Dropping job for unknown run: {}", job);
+      return;
+    }
+    RunSnapshot snap = loaded.get();
+    RunRecord run = snap.run();
+    if (run.status().isFinal()) {
+      return;
+    }
+    Blueprint bp;
+    try {
+      bp = blueprint(run);
+    } catch (FlowcraftException e) {
+      failRun(run, e.getMessage());
+      return;
+    }
+    GraphIndex graph = graph(run.blueprintRef(), bp);
+    Step step = new Step(job, snap, graph, bp.id());
+    if (run.cancelRequested()) {
+      finishWork(step, job.instanceKey());
+      return;
+    }
+    try {
+      switch (job.kind()) {
+        case EXECUTE -> execute(step);
+        case WAKE -> wakeNode(step);
+        case CONTINUE -> finishWork(step, job.instanceKey());
+      }
+      cfg.events().emit(new FlowcraftEvent.JobProcessed(job.runId(), bp.id(), job.nodeId(), (System.nanoTime() - start) / 1000));
+    } catch (RuntimeException e) {
+      cfg.events().emit(new FlowcraftEvent.JobFailed(job.runId(), bp.id(), job.nodeId(), String.valueOf(e.getMessage())));
+      throw e;
+    }
+  }
+
+  private record Step(Job job, RunSnapshot snap, GraphIndex graph, String blueprintId) {
+    String runId() {
+      return job.runId();
+    }
+
+    String key() {
+      return job.instanceKey();
+    }
+
+    String scope() {
+      return job.scope();
+    }
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  private void execute(Step s) {
+    NodeRecord existing = s.snap().nodes().get(s.key());
+    if (existing != null) {
+      return; // duplicate delivery: the instance already has an outcome or awaits a resume
+    }
+    NodeDefinition node = s.graph().node(s.job().nodeId());
+    if (s.job().item() >= 0) {
+      executeBatchItem(s, node);
+      return;
+    }
+    String uses = node.uses();
+    boolean engineBuiltin = Builtins.ENGINE_KEYS.contains(uses) && !cfg.registry().contains(uses);
+    if (engineBuiltin && Builtins.BATCH_SCATTER.equals(uses)) {
+      scatter(s, node);
+      return;
+    }
+    if (engineBuiltin && Builtins.SUBFLOW.equals(uses)) {
+      startSubflow(s, node);
+      return;
+    }
+    Object input = InputResolver.resolveInput(node, s.snap().context(), s.graph().hasTransformedInput(node.id()));
+    NodeImplementation impl;
+    if (engineBuiltin) {
+      impl = builtin(s, node);
+    } else {
+      impl = cfg.registry().find(uses).or(() -> standard.find(uses)).orElse(null);
+      if (impl == null) {
+        fail(s, node, input, new FatalNodeException("Implementation for '" + uses + "' not found. Register it in the"
+            + " NodeRegistry of the runtime or worker, or use a built-in key."), true);
+        return;
+      }
+    }
+    attempt(s, node, impl, input, node.params());
+  }
+
+  private void attempt(Step s, NodeDefinition node, NodeImplementation impl, Object input, Map<String, Object> params) {
+    BufferedRunContext ctx = new BufferedRunContext(s.snap().context());
+    DefaultCancellationSignal signal = running.register(s.runId());
+    DefaultNodeContext nodeCtx = new DefaultNodeContext(input, params, ctx, cfg.dependencies(), signal, s.runId(),
+        node.id(), s.blueprintId(), s.job().attempt(), s.scope());
+    cfg.events().emit(new FlowcraftEvent.NodeStart(s.runId(), s.blueprintId(), node.id(), s.key(), s.job().attempt(), input));
+    NodeResult result;
+    try {
+      result = invoker.invoke(impl, nodeCtx, node.config().timeout(), signal);
+    } catch (Exception e) {
+      handleFailure(s, node, input, e, signal);
+      return;
+    } finally {
+      running.unregister(s.runId(), signal);
+    }
+    complete(s, node, result, ctx.ops());
+  }
+
+  private void handleFailure(Step s, NodeDefinition node, Object input, Exception e, DefaultCancellationSignal signal) {
+    boolean cancelled = e instanceof WorkflowCancelledException
+        && cfg.runs().getRun(s.runId()).map(RunRecord::cancelRequested).orElse(false);
+    if (cancelled) {
+      finishWork(s, s.key());
+      return;
+    }
+    boolean fatal = e instanceof FatalNodeException;
+    int attempts = node.config().attempts();
+    if (!fatal && s.job().attempt() < attempts) {
+      Duration delay = backoff(node.config().retryDelayOrZero(), s.job().attempt());
+      Instant at = cfg.clock().instant().plus(delay);
+      cfg.events().emit(new FlowcraftEvent.NodeRetry(s.runId(), s.blueprintId(), node.id(), s.job().attempt(), at,
+          String.valueOf(e.getMessage())));
+      Job next = s.job().withAttempt(s.job().attempt() + 1);
+      if (delay.isZero()) {
+        enqueue(next, s.blueprintId());
+      } else {
+        cfg.timers().schedule(Timer.forJob(next, at));
+      }
+      return;
+    }
+    fail(s, node, input, e, fatal);
+  }
+
+  private void fail(Step s, NodeDefinition node, Object input, Exception e, boolean fatal) {
+    ErrorInfo error = ErrorInfo.of(node.id(), e, fatal);
+    String fb = node.config().fallback();
+    boolean isBatchItem = s.job().item() >= 0;
+    if (fb != null && !fatal && !isBatchItem && s.graph().hasNode(fb)) {
+      NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.FELL_BACK, null, "fallback", List.of(fb), error,
+          s.job().attempt(), null, cfg.clock().instant());
+      Map<String, Object> catchError = new LinkedHashMap<>();
+      catchError.put("message", error.message());
+      catchError.put("nodeId", node.id());
+      catchError.put("blueprintId", s.blueprintId());
+      List<ContextOp> ops = List.of(ContextOp.set(ContextKeys.CATCH_ERROR, catchError),
+          ContextOp.set(ContextKeys.inputs(fb), input));
+      if (!cfg.runs().commitNode(s.runId(), rec, ops)) {
+        return;
+      }
+      cfg.events().emit(new FlowcraftEvent.NodeFallback(s.runId(), s.blueprintId(), node.id(), fb));
+      cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
+      List<Job> jobs = List.of(new Job(JobKind.EXECUTE, s.runId(), fb, s.scope(), -1, 1));
+      dispatch(s, jobs);
+      return;
+    }
+    NodeRecord rec = new NodeRecord(node.id(), s.job().item(), s.scope(), NodeStatus.FAILED, null, null, List.of(), error,
+        s.job().attempt(), null, cfg.clock().instant());
+    if (cfg.runs().commitNode(s.runId(), rec, List.of())) {
+      LOG.debug("Node {} of run {} failed: {}", s.key(), s.runId(), error.message());
+      cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
+      finishWork(s, s.key());
+    }
+  }
+
+  /** Records a successful (or awaiting) result and routes onwards. */
+  private void complete(Step s, NodeDefinition node, NodeResult result, List<ContextOp> nodeOps) {
+    Object output = JsonValues.normalize(result.output());
+    if (result.isAwaiting()) {
+      Await await = result.await();
+      Map<String, Object> details = await.toDetails();
+      NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.AWAITING, output, null, List.of(), null,
+          s.job().attempt(), details, cfg.clock().instant());
+      if (!cfg.runs().commitNode(s.runId(), rec, nodeOps)) {
+        return;
+      }
+      cfg.events().emit(new FlowcraftEvent.NodeAwaiting(s.runId(), s.blueprintId(), node.id(), s.key(), await));
+      if (await.wakeUpAt() != null) {
+        Job wake = new Job(JobKind.WAKE, s.runId(), node.id(), s.scope(), -1, 1);
+        cfg.timers().schedule(new Timer(wakeTimerId(s.runId(), s.key()), await.wakeUpAt(), wake));
+      }
+      finishWork(s, s.key());
+      return;
+    }
+    completeWithOutput(s, node, output, result.action(), nodeOps, null);
+  }
+
+  private void completeWithOutput(Step s, NodeDefinition node, Object output, String action, List<ContextOp> nodeOps,
+      List<ContextOp> extraOps) {
+    Map<String, Object> after = new LinkedHashMap<>(s.snap().context());
+    applyOps(after, nodeOps);
+    if (extraOps != null) {
+      applyOps(after, extraOps);
+    }
+    after.put(ContextKeys.outputs(node.id()), output);
+    after.put(node.id(), output);
+    List<Router.Decision> decisions;
+    if (s.graph().isLoopController(node.id()) || !s.graph().routingEdges(node.id()).isEmpty()) {
+      decisions = router.route(s.graph(), node.id(), output, action, after, s.runId());
+    } else {
+      decisions = List.of();
+    }
+    List<ContextOp> ops = new ArrayList<>(nodeOps);
+    if (extraOps != null) {
+      ops.addAll(extraOps);
+    }
+    ops.add(ContextOp.set(ContextKeys.outputs(node.id()), output));
+    ops.add(ContextOp.set(node.id(), output));
+    List<String> routes = new ArrayList<>();
+    for (Router.Decision d : decisions) {
+      if (d.taken()) {
+        EdgeDefinition e = d.edge();
+        Object delivered = router.deliveredValue(e, s.graph().node(e.target()), output, after);
+        ops.add(ContextOp.set(ContextKeys.inputs(e.target()), delivered));
+        routes.add(e.target());
+      }
+    }
+    NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.COMPLETED, output, action, routes, null,
+        s.job().attempt(), null, cfg.clock().instant());
+    if (!cfg.runs().commitNode(s.runId(), rec, ops)) {
+      return;
+    }
+    emitContextChanges(s, node.id(), ops);
+    cfg.events().emit(new FlowcraftEvent.NodeFinish(s.runId(), s.blueprintId(), node.id(), s.key(), output, action));
+    List<Job> ready = new ArrayList<>();
+    boolean loopEnds = false;
+    if (s.graph().isLoopController(node.id())) {
+      loopEnds = decisions.stream().noneMatch(d -> d.taken() && s.graph().loopBody(node.id()).contains(d.edge().target()));
+    }
+    propagate(s, node.id(), s.scope(), decisions, loopEnds, ready);
+    if (!s.graph().isFallbackNode(node.id()) && node.config().fallback() != null && s.graph().hasNode(node.config().fallback())) {
+      skip(s, node.config().fallback(), s.scope(), ready);
+    }
+    dispatch(s, ready);
+  }
+
+  // ---------------------------------------------------------------- routing, joins, dead paths
+
+  /**
+   * Delivers the arrivals of one node's decisions to their targets. A not-taken edge that leaves a loop is
+   * only dead once the loop ends, so its skip waits for the controller's break.
+   */
+  private void propagate(Step s, String nodeId, String scope, List<Router.Decision> decisions, boolean loopEnds,
+      List<Job> ready) {
+    GraphIndex g = s.graph();
+    Map<List<String>, Boolean> arrivals = new LinkedHashMap<>();
+    for (Router.Decision d : decisions) {
+      arrivals.merge(List.of(d.edge().source(), d.edge().target()), d.taken(), Boolean::logicalOr);
+    }
+    boolean controller = g.isLoopController(nodeId);
+    for (Map.Entry<List<String>, Boolean> a : arrivals.entrySet()) {
+      String pred = a.getKey().get(0);
+      String target = a.getKey().get(1);
+      boolean taken = a.getValue();
+      if (!taken) {
+        if (controller && g.loopBody(nodeId).contains(target)) {
+          continue; // a loop that ends does not run its body again
+        }
+        String exited = g.outermostExitedLoop(pred, target);
+        if (exited != null && !(loopEnds && exited.equals(nodeId))) {
+          continue;
+        }
+      }
+      arrive(s, pred, scope, target, taken, ready);
+    }
+    if (controller && loopEnds) {
+      endLoop(s, nodeId, scope, ready);
+    }
+  }
+
+  /** The loop ended: every exit edge from its body that was never taken is dead now. */
+  private void endLoop(Step s, String loop, String scope, List<Job> ready) {
+    for (EdgeDefinition e : s.graph().exitEdges(loop)) {
+      if (!e.source().equals(loop)) {
+        arrive(s, e.source(), scope, e.target(), false, ready);
+      }
+    }
+  }
+
+  private void arrive(Step s, String pred, String sourceScope, String target, boolean taken, List<Job> ready) {
+    GraphIndex g = s.graph();
+    String scope = g.targetScope(pred, sourceScope, target);
+    boolean back = g.isBackEdge(pred, target);
+    int expected = g.expectedPredecessors(target, back);
+    boolean exitEdge = g.outermostExitedLoop(pred, target) != null;
+    Boolean run;
+    if (expected <= 1 && !exitEdge) {
+      run = taken;
+    } else {
+      String joinKey = "flowcraft:join:" + s.runId() + ":" + NodeInstances.key(target, -1, scope);
+      JoinState js = cfg.coordination().arrive(joinKey, pred, taken, Math.max(expected, 1), cfg.coordinationTtl());
+      if (g.joinStrategy(target) == JoinStrategy.ANY) {
+        if (taken && pred.equals(js.firstTakenBy())) {
+          run = true;
+        } else if (pred.equals(js.completedBy()) && js.taken() == 0) {
+          run = false;
+        } else {
+          run = null;
+        }
+      } else {
+        run = pred.equals(js.completedBy()) ? js.taken() > 0 : null;
+      }
+    }
+    if (run == null) {
+      return;
+    }
+    if (run) {
+      ready.add(new Job(JobKind.EXECUTE, s.runId(), target, scope, -1, 1));
+    } else {
+      skip(s, target, scope, ready);
+    }
+  }
+
+  /** Dead-path elimination: records the instance as skipped and passes the skip on. */
+  private void skip(Step s, String nodeId, String scope, List<Job> ready) {
+    GraphIndex g = s.graph();
+    NodeRecord rec = new NodeRecord(nodeId, -1, scope, NodeStatus.SKIPPED, null, null, List.of(), null, 0, null,
+        cfg.clock().instant());
+    if (!cfg.runs().commitNode(s.runId(), rec, List.of())) {
+      return;
+    }
+    cfg.events().emit(new FlowcraftEvent.NodeSkipped(s.runId(), s.blueprintId(), nodeId, rec.instanceKey()));
+    if (g.isLoopController(nodeId)) {
+      for (EdgeDefinition e : g.exitEdges(nodeId)) {
+        arrive(s, e.source(), scope, e.target(), false, ready);
+      }
+    } else {
+      List<Router.Decision> decisions = new ArrayList<>();
+      for (EdgeDefinition e : g.ownEdges(nodeId)) {
+        decisions.add(new Router.Decision(e, false));
+      }
+      propagate(s, nodeId, scope, decisions, false, ready);
+    }
+    String fb = g.node(nodeId).config().fallback();
+    if (fb != null && g.hasNode(fb) && !fb.equals(nodeId)) {
+      skip(s, fb, scope, ready);
+    }
+  }
+
+  // ---------------------------------------------------------------- built-ins
+
+  private NodeImplementation builtin(Step s, NodeDefinition node) {
+    return switch (node.uses()) {
+      case Builtins.WAIT -> ctx -> done(NodeResult.awaiting(Await.event(str(ctx.params().get("eventName"))), null));
+      case Builtins.SLEEP -> ctx -> {
+        Duration d = Durations.parseSleep(ctx.params().get("duration"), node.id());
+        return done(NodeResult.awaiting(Await.timer(cfg.clock().instant().plus(d)), ctx.input()));
+      };
+      case Builtins.WEBHOOK -> ctx -> {
+        String event = "webhook:" + node.id();
+        WebhookRegistrar.Endpoint ep = cfg.webhooks().register(ctx.runId(), node.id(), event);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", ep.id());
+        out.put("url", ep.url());
+        out.put("event", ep.event());
+        return done(NodeResult.of(out));
+      };
+      case Builtins.LOOP_CONTROLLER -> ctx -> {
+        Object cond = ctx.params().get("condition");
+        boolean go = cond instanceof String c && cfg.evaluator().test(c, ctx.context().asMap());
+        return done(go ? NodeResult.action("continue", null) : NodeResult.action("break", null));
+      };
+      case Builtins.BATCH_GATHER -> ctx -> done(gather(s, node, ctx.context()));
+      default -> throw new IllegalStateException("not a built-in: " + node.uses());
+    };
+  }
+
+  private static java.util.concurrent.CompletionStage<NodeResult> done(NodeResult r) {
+    return java.util.concurrent.CompletableFuture.completedFuture(r);
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
+  }
+
+  private void scatter(Step s, NodeDefinition node) {
+    Object input = InputResolver.resolveInput(node, s.snap().context(), s.graph().hasTransformedInput(node.id()));
+    if (input != null && !(input instanceof List<?>)) {
+      fail(s, node, input, new FatalNodeException("Batch scatter '" + node.id() + "' input must be an array, got "
+          + input.getClass().getSimpleName() + "."), true);
+      return;
+    }
+    List<?> items = input == null ? List.of() : (List<?>) input;
+    int chunk = Durations.positiveInt(node.params().get("chunkSize"), Math.max(items.size(), 1));
+    cfg.events().emit(new FlowcraftEvent.BatchStart(s.runId(), s.blueprintId(), node.id(), items.size(), chunk));
+    if (items.isEmpty()) {
+      completeWithOutput(s, node, batchSummary(0, chunk), null, List.of(), null);
+      return;
+    }
+    String batchKey = ContextKeys.batch(s.key());
+    if (!s.snap().context().containsKey(batchKey)) {
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("items", items);
+      meta.put("chunkSize", chunk);
+      cfg.runs().patchContext(s.runId(), List.of(ContextOp.set(batchKey, meta)));
+    }
+    dispatch(s, chunkJobs(s, node.id(), 0, chunk, items.size()));
+  }
+
+  private List<Job> chunkJobs(Step s, String scatterId, int chunkIndex, int chunk, int count) {
+    List<Job> jobs = new ArrayList<>();
+    for (int i = chunkIndex * chunk; i < Math.min(count, (chunkIndex + 1) * chunk); i++) {
+      jobs.add(new Job(JobKind.EXECUTE, s.runId(), scatterId, s.scope(), i, 1));
+    }
+    return jobs;
+  }
+
+  private static Map<String, Object> batchSummary(int count, int chunk) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("count", count);
+    out.put("chunkSize", chunk);
+    return out;
+  }
+
+  private void executeBatchItem(Step s, NodeDefinition scatter) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> meta = (Map<String, Object>) s.snap().context().get(ContextKeys.batch(NodeInstances.key(scatter.id(), -1, s.scope())));
+    if (meta == null) {
+      throw new IllegalStateException("Batch metadata missing for " + s.key());
+    }
+    List<?> items = (List<?>) meta.get("items");
+    Object input = items.get(s.job().item());
+    String workerKey = String.valueOf(scatter.params().get("workerUsesKey"));
+    NodeImplementation impl = cfg.registry().find(workerKey).or(() -> standard.find(workerKey)).orElse(null);
+    if (impl == null) {
+      fail(s, scatter, input, new FatalNodeException("Implementation for '" + workerKey + "' (batch worker of '"
+          + scatter.id() + "') not found."), true);
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> params = scatter.params().get("workerParams") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    BufferedRunContext ctx = new BufferedRunContext(s.snap().context());
+    DefaultCancellationSignal signal = running.register(s.runId());
+    DefaultNodeContext nodeCtx = new DefaultNodeContext(input, params, ctx, cfg.dependencies(), signal, s.runId(),
+        scatter.id(), s.blueprintId(), s.job().attempt(), s.scope());
+    NodeResult result;
+    try {
+      result = invoker.invoke(impl, nodeCtx, scatter.config().timeout(), signal);
+    } catch (Exception e) {
+      handleFailure(s, scatter, input, e, signal);
+      return;
+    } finally {
+      running.unregister(s.runId(), signal);
+    }
+    Object output = JsonValues.normalize(result.output());
+    NodeRecord rec = new NodeRecord(scatter.id(), s.job().item(), s.scope(), NodeStatus.COMPLETED, output, result.action(),
+        List.of(), null, s.job().attempt(), null, cfg.clock().instant());
+    if (!cfg.runs().commitNode(s.runId(), rec, ctx.ops())) {
+      return;
+    }
+    int chunk = ((Number) meta.get("chunkSize")).intValue();
+    int chunkIndex = s.job().item() / chunk;
+    int chunkLen = Math.min(items.size(), (chunkIndex + 1) * chunk) - chunkIndex * chunk;
+    String joinKey = "flowcraft:batch:" + s.runId() + ":" + NodeInstances.key(scatter.id(), -1, s.scope()) + ":" + chunkIndex;
+    String me = Integer.toString(s.job().item());
+    JoinState js = cfg.coordination().arrive(joinKey, me, true, chunkLen, cfg.coordinationTtl());
+    if (!me.equals(js.completedBy())) {
+      finishWork(s, s.key());
+      return;
+    }
+    if ((chunkIndex + 1) * chunk < items.size()) {
+      dispatch(s, chunkJobs(s, scatter.id(), chunkIndex + 1, chunk, items.size()));
+      return;
+    }
+    // The last chunk is done: the scatter node completes and routes to its gather.
+    Step scatterStep = new Step(new Job(JobKind.EXECUTE, s.runId(), scatter.id(), s.scope(), -1, 1), s.snap(), s.graph(),
+        s.blueprintId());
+    completeWithOutput(scatterStep, scatter, batchSummary(items.size(), chunk), null, List.of(), null);
+    finishWork(s, s.key());
+  }
+
+  private NodeResult gather(Step s, NodeDefinition node, dev.flowcraft.api.RunContext ctx) {
+    String scatterId = s.graph().scatterOf(node.id());
+    if (scatterId == null) {
+      throw new FatalNodeException("Batch gather '" + node.id() + "' has no batch-scatter whose gatherNodeId names it.");
+    }
+    NodeRecord scatterRec = s.snap().nodes().get(NodeInstances.key(scatterId, -1, s.scope()));
+    int count = 0;
+    if (scatterRec != null && scatterRec.output() instanceof Map<?, ?> m && m.get("count") instanceof Number n) {
+      count = n.intValue();
+    }
+    List<Object> results = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      NodeRecord r = s.snap().nodes().get(NodeInstances.key(scatterId, i, s.scope()));
+      results.add(r == null ? null : r.output());
+    }
+    Object outputKey = node.params().get("outputKey");
+    if (outputKey instanceof String k && !k.isBlank()) {
+      ctx.set(k, results);
+    }
+    cfg.events().emit(new FlowcraftEvent.BatchFinish(s.runId(), s.blueprintId(), node.id(), results.size()));
+    return NodeResult.of(results);
+  }
+
+  private void startSubflow(Step s, NodeDefinition node) {
+    Object input = InputResolver.resolveInput(node, s.snap().context(), s.graph().hasTransformedInput(node.id()));
+    Object bpId = node.params().get("blueprintId");
+    if (!(bpId instanceof String childId) || childId.isBlank()) {
+      fail(s, node, input, new FatalNodeException("Subflow node '" + node.id() + "' is missing 'blueprintId' parameter."), true);
+      return;
+    }
+    Optional<Blueprint> child = cfg.blueprints().apply(childId);
+    if (child.isEmpty()) {
+      fail(s, node, input, new FatalNodeException("Sub-blueprint '" + childId + "' not found in runtime registry."), true);
+      return;
+    }
+    String childRunId = s.runId() + "/" + s.key();
+    Map<String, Object> childCtx = new LinkedHashMap<>();
+    if (node.params().get("inputs") instanceof Map<?, ?> mapping && !mapping.isEmpty()) {
+      Map<String, Object> parent = s.snap().context();
+      mapping.forEach((childKey, parentKey) -> {
+        String pk = String.valueOf(parentKey);
+        Object v = parent.containsKey(pk) ? parent.get(pk) : parent.get(ContextKeys.outputs(pk));
+        childCtx.put(String.valueOf(childKey), v);
+      });
+    } else if (input != null) {
+      for (String start : graph(cfg.blueprintStore().put(child.get()), child.get()).startNodes()) {
+        childCtx.put(ContextKeys.inputs(start), input);
+      }
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("reason", "subflow");
+    details.put("childRunId", childRunId);
+    details.put("blueprintId", childId);
+    NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.AWAITING, null, null, List.of(), null, 1, details,
+        cfg.clock().instant());
+    if (!cfg.runs().commitNode(s.runId(), rec, List.of())) {
+      return;
+    }
+    // The subflow instance stays in the parent's work set until the child settles.
+    startRun(child.get(), childCtx, childRunId, s.runId(), s.key());
+  }
+
+  private void childSettled(RunRecord child, RunSnapshot childSnap) {
+    String parentRunId = child.parentRunId();
+    if (parentRunId == null) {
+      return;
+    }
+    if (child.status() == RunStatus.AWAITING) {
+      cfg.runs().updateStatus(parentRunId, RunStatus.AWAITING, null, cfg.clock().instant());
+      cfg.runs().getRun(parentRunId).ifPresent(cfg.listener()::onRunSettled);
+      return;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("childStatus", child.status().jsonName());
+    data.put("childReason", child.reason());
+    data.put("childContext", childSnap.context());
+    Map<String, Object> terminals = new LinkedHashMap<>();
+    Blueprint childBp = blueprint(child);
+    GraphIndex cg = graph(child.blueprintRef(), childBp);
+    for (NodeDefinition n : childBp.nodes()) {
+      if (cg.ownEdges(n.id()).isEmpty() && !cg.isFallbackNode(n.id())) {
+        NodeRecord r = childSnap.nodes().get(n.id());
+        if (r != null && r.status() == NodeStatus.COMPLETED) {
+          terminals.put(n.id(), r.output());
+        }
+      }
+    }
+    data.put("terminals", terminals);
+    cfg.runs().patchContext(parentRunId, List.of(ContextOp.set(ContextKeys.resume(child.parentInstance()), data)));
+    Job wake = parseInstanceJob(parentRunId, child.parentInstance());
+    enqueue(wake, "");
+  }
+
+  private static Job parseInstanceJob(String runId, String instanceKey) {
+    String nodePart = instanceKey;
+    String scope = "";
+    int at = instanceKey.lastIndexOf('@');
+    if (at >= 0) {
+      nodePart = instanceKey.substring(0, at);
+      scope = instanceKey.substring(at + 1);
+    }
+    return new Job(JobKind.WAKE, runId, nodePart, scope, -1, 1);
+  }
+
+  /** A WAKE job: complete an awaiting instance with its resume data (or, for a timer, its kept output). */
+  private void wakeNode(Step s) {
+    NodeRecord rec = s.snap().nodes().get(s.key());
+    if (rec == null || rec.status() != NodeStatus.AWAITING) {
+      finishWork(s, s.key());
+      return;
+    }
+    NodeDefinition node = s.graph().node(rec.nodeId());
+    String resumeKey = ContextKeys.resume(s.key());
+    Object raw = s.snap().context().get(resumeKey);
+    Map<?, ?> data = raw instanceof Map<?, ?> m ? m : Map.of();
+    List<ContextOp> extra = new ArrayList<>();
+    extra.add(ContextOp.delete(resumeKey));
+    cfg.events().emit(new FlowcraftEvent.WorkflowResume(s.runId(), s.blueprintId(), rec.nodeId()));
+    if ("subflow".equals(rec.details().get("reason"))) {
+      if (data.isEmpty()) {
+        return; // a stray wake-up: the child has not settled, the instance stays in the work set
+      }
+      String status = String.valueOf(data.get("childStatus"));
+      if (!"completed".equals(status)) {
+        cfg.runs().patchContext(s.runId(), List.of(ContextOp.delete(resumeKey)));
+        Step failStep = new Step(s.job().withAttempt(node.config().attempts()), s.snap(), s.graph(), s.blueprintId());
+        failAwaiting(failStep, node, new FlowcraftException("Sub-workflow '" + rec.details().get("blueprintId")
+            + "' did not complete successfully. Status: " + status + ". Error: " + data.get("childReason")));
+        return;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> childCtx = (Map<String, Object>) data.get("childContext");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> terminals = (Map<String, Object>) data.get("terminals");
+      Object output;
+      if (node.params().get("outputs") instanceof Map<?, ?> outputs && !outputs.isEmpty()) {
+        outputs.forEach((parentKey, childKey) -> {
+          String ck = String.valueOf(childKey);
+          Object v = childCtx.containsKey(ContextKeys.outputs(ck)) ? childCtx.get(ContextKeys.outputs(ck)) : childCtx.get(ck);
+          extra.add(ContextOp.set(String.valueOf(parentKey), v));
+        });
+        output = childCtx;
+      } else if (terminals.size() == 1) {
+        output = terminals.values().iterator().next();
+      } else {
+        output = terminals;
+      }
+      completeWithOutput(s, node, output, null, List.of(), extra);
+      return;
+    }
+    boolean resumed = Boolean.TRUE.equals(data.get("resumed"));
+    Object output = resumed && data.get("output") != null ? data.get("output") : rec.output();
+    String action = resumed ? (String) data.get("action") : null;
+    completeWithOutput(s, node, output, action, List.of(), extra);
+  }
+
+  private void failAwaiting(Step s, NodeDefinition node, Exception e) {
+    ErrorInfo error = ErrorInfo.of(node.id(), e, false);
+    String fb = node.config().fallback();
+    if (fb != null && s.graph().hasNode(fb)) {
+      NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.FELL_BACK, null, "fallback", List.of(fb), error,
+          1, null, cfg.clock().instant());
+      if (cfg.runs().commitNode(s.runId(), rec, List.of())) {
+        cfg.events().emit(new FlowcraftEvent.NodeFallback(s.runId(), s.blueprintId(), node.id(), fb));
+        dispatch(s, List.of(new Job(JobKind.EXECUTE, s.runId(), fb, s.scope(), -1, 1)));
+      }
+      return;
+    }
+    NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.FAILED, null, null, List.of(), error, 1, null,
+        cfg.clock().instant());
+    if (cfg.runs().commitNode(s.runId(), rec, List.of())) {
+      cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
+    }
+    finishWork(s, s.key());
+  }
+
+  // ---------------------------------------------------------------- work tracking and settling
+
+  /** Adds the ready jobs to the work set, enqueues them, then retires the current instance. */
+  private void dispatch(Step s, List<Job> jobs) {
+    if (!jobs.isEmpty()) {
+      List<String> keys = new ArrayList<>(jobs.size());
+      for (Job j : jobs) {
+        keys.add(j.instanceKey());
+      }
+      cfg.coordination().addWork(workKey(s.runId()), keys);
+      for (Job j : jobs) {
+        enqueue(j, s.blueprintId());
+      }
+    }
+    finishWork(s, s.key());
+  }
+
+  private void wake(String runId, String blueprintId, Job job) {
+    cfg.coordination().addWork(workKey(runId), List.of(job.instanceKey()));
+    cfg.runs().getRun(runId).ifPresent(r -> {
+      if (r.status() == RunStatus.AWAITING) {
+        cfg.runs().updateStatus(runId, RunStatus.RUNNING, null, cfg.clock().instant());
+        if (r.parentRunId() != null) {
+          cfg.runs().updateStatus(r.parentRunId(), RunStatus.RUNNING, null, cfg.clock().instant());
+        }
+      }
+    });
+    enqueue(job, blueprintId);
+  }
+
+  private void enqueue(Job job, String blueprintId) {
+    cfg.queue().enqueue(job);
+    cfg.events().emit(new FlowcraftEvent.JobEnqueued(job.runId(), blueprintId, job.nodeId(), job.instanceKey()));
+  }
+
+  private void finishWork(Step s, String instanceKey) {
+    long remaining = cfg.coordination().finishWork(workKey(s.runId()), instanceKey);
+    settleIfIdle(s.runId(), remaining);
+  }
+
+  /** When no work is left, the run is awaiting or final; decided from the durable node records. */
+  private void settleIfIdle(String runId, long remaining) {
+    if (remaining < 0) {
+      LOG.warn("Work set of run {} is missing (coordination state lost?); the reconciler must settle it", runId);
+      return;
+    }
+    if (remaining > 0) {
+      return;
+    }
+    RunSnapshot snap = cfg.runs().load(runId).orElse(null);
+    if (snap == null || snap.run().status().isFinal()) {
+      return;
+    }
+    RunRecord run = snap.run();
+    Instant now = cfg.clock().instant();
+    List<ErrorInfo> errors = errors(snap);
+    RunStatus status;
+    String reason = null;
+    if (run.cancelRequested()) {
+      status = RunStatus.CANCELLED;
+      reason = "Workflow cancelled";
+    } else if (!awaitingNodeIds(snap).isEmpty()) {
+      status = RunStatus.AWAITING;
+    } else if (!errors.isEmpty()) {
+      status = RunStatus.FAILED;
+      reason = errors.get(0).message();
+    } else {
+      status = RunStatus.COMPLETED;
+    }
+    if (!cfg.runs().updateStatus(runId, status, reason, now)) {
+      return;
+    }
+    RunRecord settled = run.withStatus(status, reason, now);
+    if (status == RunStatus.AWAITING) {
+      cfg.events().emit(new FlowcraftEvent.WorkflowPause(runId, run.blueprintId(), awaitingNodeIds(snap)));
+    } else {
+      cfg.events().emit(new FlowcraftEvent.WorkflowFinish(runId, run.blueprintId(), status.jsonName(), errors));
+      cfg.timers().cancelRun(runId);
+      cfg.coordination().deleteByPrefix("flowcraft:join:" + runId + ":");
+      cfg.coordination().deleteByPrefix("flowcraft:batch:" + runId + ":");
+    }
+    cfg.listener().onRunSettled(settled);
+    childSettled(settled, snap);
+  }
+
+  private void failRun(RunRecord run, String reason) {
+    if (cfg.runs().updateStatus(run.runId(), RunStatus.FAILED, reason, cfg.clock().instant())) {
+      cfg.events().emit(new FlowcraftEvent.WorkflowFinish(run.runId(), run.blueprintId(), "failed",
+          List.of(new ErrorInfo(null, "run", reason, true, cfg.clock().instant()))));
+      cfg.runs().getRun(run.runId()).ifPresent(cfg.listener()::onRunSettled);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  public static List<ErrorInfo> errors(RunSnapshot snap) {
+    List<ErrorInfo> errors = new ArrayList<>();
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.status() == NodeStatus.FAILED && r.error() != null) {
+        errors.add(r.error());
+      }
+    }
+    errors.sort(java.util.Comparator.comparing(ErrorInfo::at));
+    return errors;
+  }
+
+  public static List<String> awaitingNodeIds(RunSnapshot snap) {
+    List<String> ids = new ArrayList<>();
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.status() == NodeStatus.AWAITING && !ids.contains(r.nodeId())) {
+        ids.add(r.nodeId());
+      }
+    }
+    return ids;
+  }
+
+  public Blueprint blueprint(RunRecord run) {
+    return cfg.blueprintStore().get(run.blueprintRef()).orElseThrow(() -> new FlowcraftException(
+        "Blueprint '" + run.blueprintRef() + "' of run '" + run.runId() + "' not found in the blueprint store."));
+  }
+
+  public GraphIndex graph(String ref, Blueprint bp) {
+    return graphs.computeIfAbsent(ref, r -> new GraphIndex(bp));
+  }
+
+  private static String initialScope(GraphIndex g, String startNode) {
+    return g.targetScope(startNode, "", startNode);
+  }
+
+  public static String workKey(String runId) {
+    return "flowcraft:work:" + runId;
+  }
+
+  private static String wakeTimerId(String runId, String instanceKey) {
+    return runId + "|WAKE|" + instanceKey;
+  }
+
+  private Duration backoff(Duration base, int failedAttempt) {
+    if (base.isZero() || base.isNegative()) {
+      return Duration.ZERO;
+    }
+    double factor = Math.pow(2, Math.min(failedAttempt - 1, 30));
+    long max = cfg.maxRetryDelay().toMillis();
+    long exp = (long) Math.min(max, base.toMillis() * factor);
+    // "Equal jitter": half fixed, half random, so retries of many runs spread out but never collapse to 0.
+    long jittered = exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
+    return Duration.ofMillis(Math.max(1, jittered));
+  }
+
+  private void emitContextChanges(Step s, String nodeId, List<ContextOp> ops) {
+    if (cfg.events() == dev.flowcraft.api.EventBus.NONE) {
+      return;
+    }
+    for (ContextOp op : ops) {
+      cfg.events().emit(new FlowcraftEvent.ContextChange(s.runId(), s.blueprintId(), nodeId, op.key(),
+          op instanceof ContextOp.Set ? "set" : "delete", op instanceof ContextOp.Set set ? set.value() : null));
+    }
+  }
+
+  private static void applyOps(Map<String, Object> map, List<ContextOp> ops) {
+    for (ContextOp op : ops) {
+      if (op instanceof ContextOp.Set set) {
+        map.put(set.key(), set.value());
+      } else {
+        map.remove(op.key());
+      }
+    }
+  }
+}

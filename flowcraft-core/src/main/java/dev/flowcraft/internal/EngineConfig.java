@@ -1,0 +1,31 @@
+package dev.flowcraft.internal;
+
+import dev.flowcraft.api.EventBus;
+import dev.flowcraft.api.Middleware;
+import dev.flowcraft.api.NodeRegistry;
+import dev.flowcraft.expr.ExpressionEvaluator;
+import dev.flowcraft.model.Blueprint;
+import dev.flowcraft.spi.BlueprintStore;
+import dev.flowcraft.spi.CoordinationStore;
+import dev.flowcraft.spi.JobQueue;
+import dev.flowcraft.spi.RunStateStore;
+import dev.flowcraft.spi.TimerStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything the step engine runs on.
+ *
+ * @param blueprints  resolves blueprint ids for subflows
+ * @param webhooks    registers webhook endpoints for webhook nodes
+ * @param listener    told about run status changes (in memory: completes waiting callers)
+ * @param maxRetryDelay cap of the exponential back-off
+ */
+public record EngineConfig(RunStateStore runs, CoordinationStore coordination, JobQueue queue, TimerStore timers,
+    BlueprintStore blueprintStore, NodeRegistry registry, Function<String, Optional<Blueprint>> blueprints,
+    ExpressionEvaluator evaluator, EventBus events, List<Middleware> middleware, Map<String, Object> dependencies,
+    WebhookRegistrar webhooks, RunListener listener, Clock clock, Duration coordinationTtl, Duration maxRetryDelay) {}

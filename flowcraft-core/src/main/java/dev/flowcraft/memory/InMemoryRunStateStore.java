@@ -1,0 +1,153 @@
+package dev.flowcraft.memory;
+
+import dev.flowcraft.spi.ContextOp;
+import dev.flowcraft.spi.NodeRecord;
+import dev.flowcraft.spi.RunRecord;
+import dev.flowcraft.spi.RunSnapshot;
+import dev.flowcraft.spi.RunStateStore;
+import dev.flowcraft.spi.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** {@link RunStateStore} in memory. Thread-safe: each run is guarded by its own monitor. */
+public final class InMemoryRunStateStore implements RunStateStore {
+
+  private static final class RunData {
+    RunRecord run;
+    final Map<String, Object> context = new LinkedHashMap<>();
+    final Map<String, NodeRecord> nodes = new HashMap<>();
+  }
+
+  private final ConcurrentHashMap<String, RunData> runs = new ConcurrentHashMap<>();
+
+  @Override
+  public boolean createRun(RunRecord run, Map<String, Object> initialContext) {
+    RunData data = new RunData();
+    data.run = run;
+    if (initialContext != null) {
+      data.context.putAll(initialContext);
+    }
+    return runs.putIfAbsent(run.runId(), data) == null;
+  }
+
+  @Override
+  public Optional<RunRecord> getRun(String runId) {
+    RunData d = runs.get(runId);
+    if (d == null) {
+      return Optional.empty();
+    }
+    synchronized (d) {
+      return Optional.of(d.run);
+    }
+  }
+
+  @Override
+  public Optional<RunSnapshot> load(String runId) {
+    RunData d = runs.get(runId);
+    if (d == null) {
+      return Optional.empty();
+    }
+    synchronized (d) {
+      return Optional.of(new RunSnapshot(d.run, d.context, d.nodes));
+    }
+  }
+
+  @Override
+  public boolean commitNode(String runId, NodeRecord record, List<ContextOp> contextOps) {
+    RunData d = require(runId);
+    synchronized (d) {
+      NodeRecord existing = d.nodes.get(record.instanceKey());
+      if (existing != null && (existing.status().isFinal() || !record.status().isFinal())) {
+        return false;
+      }
+      d.nodes.put(record.instanceKey(), record);
+      apply(d, contextOps);
+      return true;
+    }
+  }
+
+  @Override
+  public void patchContext(String runId, List<ContextOp> ops) {
+    RunData d = require(runId);
+    synchronized (d) {
+      apply(d, ops);
+    }
+  }
+
+  @Override
+  public boolean updateStatus(String runId, RunStatus status, String reason, Instant at) {
+    RunData d = runs.get(runId);
+    if (d == null) {
+      return false;
+    }
+    synchronized (d) {
+      if (d.run.status().isFinal()) {
+        return false;
+      }
+      d.run = d.run.withStatus(status, reason, at);
+      return true;
+    }
+  }
+
+  @Override
+  public boolean requestCancel(String runId, Instant at) {
+    RunData d = runs.get(runId);
+    if (d == null) {
+      return false;
+    }
+    synchronized (d) {
+      if (d.run.status().isFinal()) {
+        return false;
+      }
+      d.run = d.run.withCancelRequested(at);
+      return true;
+    }
+  }
+
+  @Override
+  public List<RunRecord> findByStatus(RunStatus status, int limit) {
+    List<RunRecord> out = new ArrayList<>();
+    for (RunData d : runs.values()) {
+      synchronized (d) {
+        if (d.run.status() == status) {
+          out.add(d.run);
+        }
+      }
+    }
+    out.sort(Comparator.comparing(RunRecord::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+    return out.size() > limit ? out.subList(0, limit) : out;
+  }
+
+  /** Forgets a finished run (retention in memory). */
+  public void remove(String runId) {
+    runs.remove(runId);
+  }
+
+  private RunData require(String runId) {
+    RunData d = runs.get(runId);
+    if (d == null) {
+      throw new IllegalStateException("Unknown run '" + runId + "'");
+    }
+    return d;
+  }
+
+  private static void apply(RunData d, List<ContextOp> ops) {
+    if (ops == null) {
+      return;
+    }
+    for (ContextOp op : ops) {
+      if (op instanceof ContextOp.Set s) {
+        d.context.put(s.key(), s.value());
+      } else {
+        d.context.remove(op.key());
+      }
+    }
+  }
+}
