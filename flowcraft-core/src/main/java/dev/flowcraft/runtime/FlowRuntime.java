@@ -1,0 +1,332 @@
+package dev.flowcraft.runtime;
+
+import dev.flowcraft.api.EventBus;
+import dev.flowcraft.api.FlowcraftEvent;
+import dev.flowcraft.api.FlowcraftException;
+import dev.flowcraft.api.Middleware;
+import dev.flowcraft.api.NodeRegistry;
+import dev.flowcraft.expr.ExpressionEvaluator;
+import dev.flowcraft.expr.JexlExpressionEvaluator;
+import dev.flowcraft.internal.Engine;
+import dev.flowcraft.internal.EngineConfig;
+import dev.flowcraft.internal.RunListener;
+import dev.flowcraft.memory.InMemoryBlueprintStore;
+import dev.flowcraft.memory.InMemoryCoordinationStore;
+import dev.flowcraft.memory.InMemoryJobQueue;
+import dev.flowcraft.memory.InMemoryRunStateStore;
+import dev.flowcraft.memory.InMemoryTimerStore;
+import dev.flowcraft.model.Blueprint;
+import dev.flowcraft.spi.NodeRecord;
+import dev.flowcraft.spi.NodeStatus;
+import dev.flowcraft.spi.RunSnapshot;
+import dev.flowcraft.spi.RunStatus;
+import dev.flowcraft.validation.BlueprintValidator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs blueprints in memory: the step engine on in-memory backends, with a pool of worker threads and a
+ * timer poller. {@link #run} runs a blueprint to a result; {@link #start}, {@link #resume},
+ * {@link #signal}, {@link #cancel} and {@link #status} manage runs that outlive one call (sleep, HITL).
+ *
+ * <p>Thread-safe. Close it to stop its threads.
+ */
+public final class FlowRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FlowRuntime.class);
+
+  private final Engine engine;
+  private final InMemoryRunStateStore runs;
+  private final AutoCloseable workers;
+  private final ScheduledExecutorService timerPoller;
+  private final ExecutorService timeoutPool;
+  private final LocalWebhookRegistrar webhooks;
+  private final BlueprintValidator validator;
+  private final Object settled = new Object();
+
+  private FlowRuntime(Builder b) {
+    this.runs = new InMemoryRunStateStore();
+    InMemoryJobQueue queue = new InMemoryJobQueue(b.concurrency);
+    this.webhooks = new LocalWebhookRegistrar(b.webhookBaseUrl);
+    Map<String, Blueprint> blueprints = new ConcurrentHashMap<>(b.blueprints);
+    RunListener listener = run -> {
+      synchronized (settled) {
+        settled.notifyAll();
+      }
+    };
+    List<EventBus> buses = List.copyOf(b.eventBuses);
+    EventBus bus = buses.isEmpty() ? EventBus.NONE : event -> {
+      for (EventBus e : buses) {
+        try {
+          e.emit(event);
+        } catch (RuntimeException ex) {
+          LOG.warn("Event listener failed on {}; ignored", event.type(), ex);
+        }
+      }
+    };
+    this.timeoutPool = Executors.newCachedThreadPool(daemon("flowcraft-node"));
+    EngineConfig cfg = new EngineConfig(runs, new InMemoryCoordinationStore(b.clock), queue, new InMemoryTimerStore(),
+        new InMemoryBlueprintStore(), b.registry, id -> Optional.ofNullable(blueprints.get(id)), b.evaluator, bus,
+        List.copyOf(b.middleware), Map.copyOf(b.dependencies), webhooks, listener, b.clock, Duration.ofDays(7),
+        b.maxRetryDelay);
+    this.engine = new Engine(cfg, timeoutPool);
+    this.validator = BlueprintValidator.builder()
+        .knownUses(uses -> b.registry.contains(uses) || dev.flowcraft.internal.Builtins.isKnown(uses))
+        .knownBlueprintIds(id -> blueprints.containsKey(id))
+        .evaluator(b.evaluator)
+        .build();
+    this.workers = queue.subscribe(engine::handle);
+    this.timerPoller = Executors.newSingleThreadScheduledExecutor(daemon("flowcraft-timers"));
+    long period = Math.max(1, b.timerPollInterval.toMillis());
+    timerPoller.scheduleWithFixedDelay(() -> {
+      try {
+        engine.fireDueTimers(1000);
+      } catch (RuntimeException e) {
+        LOG.warn("Timer poll failed", e);
+      }
+    }, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs a blueprint with an empty initial context until it completes, fails, is cancelled or awaits. */
+  public RunResult run(Blueprint blueprint) {
+    return run(blueprint, Map.of(), RunOptions.DEFAULT);
+  }
+
+  public RunResult run(Blueprint blueprint, Map<String, Object> initialContext) {
+    return run(blueprint, initialContext, RunOptions.DEFAULT);
+  }
+
+  public RunResult run(Blueprint blueprint, Map<String, Object> initialContext, RunOptions options) {
+    String runId = start(blueprint, initialContext, options);
+    return await(runId, options.timeout());
+  }
+
+  /**
+   * Validates the blueprint and starts a run; returns its id at once.
+   *
+   * @throws dev.flowcraft.validation.InvalidBlueprintException listing every problem with its JSON path
+   */
+  public String start(Blueprint blueprint, Map<String, Object> initialContext, RunOptions options) {
+    validator.validate(blueprint).throwIfInvalid();
+    String runId = options.runId() != null ? options.runId() : UUID.randomUUID().toString();
+    return engine.startRun(blueprint, initialContext, runId, null, null);
+  }
+
+  /** Waits until the run completes, fails, is cancelled or awaits (a timer, a human, an event). */
+  public RunResult await(String runId, Duration timeout) {
+    return waitFor(runId, timeout, false);
+  }
+
+  /** Waits until the run is completed, failed or cancelled, across sleeps and subflows. */
+  public RunResult awaitFinal(String runId, Duration timeout) {
+    return waitFor(runId, timeout, true);
+  }
+
+  private RunResult waitFor(String runId, Duration timeout, boolean finalOnly) {
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    synchronized (settled) {
+      while (true) {
+        RunStatus s = runs.getRun(runId).orElseThrow(() -> new FlowcraftException("Run '" + runId + "' not found.")).status();
+        if (s.isFinal() || (!finalOnly && s == RunStatus.AWAITING)) {
+          return status(runId).orElseThrow();
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new FlowcraftException("Run '" + runId + "' did not settle within " + timeout + " (status " + s.jsonName() + ").");
+        }
+        try {
+          settled.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 50));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new FlowcraftException("Interrupted while waiting for run '" + runId + "'", e);
+        }
+      }
+    }
+  }
+
+  public Optional<RunResult> status(String runId) {
+    return runs.load(runId).map(FlowRuntime::toResult);
+  }
+
+  /**
+   * Resumes an awaiting node (HITL) and waits until the run settles again. The action selects the node's
+   * action edges; the output becomes the node's output.
+   */
+  public RunResult resume(String runId, String nodeId, String action, Object output) {
+    engine.resume(runId, nodeId, action, output);
+    return awaitAfterWake(runId);
+  }
+
+  /** Resumes every node waiting for {@code eventName} with {@code payload} as its output. */
+  public int signal(String runId, String eventName, Object payload) {
+    return engine.signal(runId, eventName, payload);
+  }
+
+  /** Delivers a request body to a webhook endpoint. Returns false for an unknown webhook id. */
+  public boolean deliverWebhook(String webhookId, Object body) {
+    return webhooks.lookup(webhookId).map(t -> engine.signal(t.runId(), t.event(), body) >= 0).orElse(false);
+  }
+
+  public boolean cancel(String runId) {
+    return engine.cancel(runId);
+  }
+
+  /** Forgets a finished run (memory retention). */
+  public void forget(String runId) {
+    runs.remove(runId);
+    webhooks.forgetRun(runId);
+  }
+
+  private RunResult awaitAfterWake(String runId) {
+    // The wake job may not have started yet: wait until the run has moved or settled again.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      RunStatus s = runs.getRun(runId).map(r -> r.status()).orElse(RunStatus.FAILED);
+      if (s != RunStatus.AWAITING) {
+        break;
+      }
+      Thread.onSpinWait();
+    }
+    return await(runId, null);
+  }
+
+  static RunResult toResult(RunSnapshot snap) {
+    Map<String, NodeStatus> nodes = new TreeMap<>();
+    for (NodeRecord r : snap.nodes().values()) {
+      nodes.put(r.instanceKey(), r.status());
+    }
+    return new RunResult(snap.run().runId(), snap.run().blueprintId(), snap.run().status(), snap.run().reason(),
+        new LinkedHashMap<>(snap.context()), Engine.errors(snap), nodes, Engine.awaitingNodeIds(snap),
+        snap.run().createdAt(), snap.run().updatedAt());
+  }
+
+  @Override
+  public void close() {
+    timerPoller.shutdownNow();
+    try {
+      workers.close();
+    } catch (Exception e) {
+      LOG.warn("Stopping workers failed", e);
+    }
+    timeoutPool.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Options of a runtime; not thread-safe. */
+  public static final class Builder {
+    private NodeRegistry registry = NodeRegistry.empty();
+    private final Map<String, Blueprint> blueprints = new LinkedHashMap<>();
+    private ExpressionEvaluator evaluator;
+    private final List<EventBus> eventBuses = new CopyOnWriteArrayList<>();
+    private final List<Middleware> middleware = new ArrayList<>();
+    private final Map<String, Object> dependencies = new LinkedHashMap<>();
+    private int concurrency = Math.max(4, Math.min(Runtime.getRuntime().availableProcessors(), 10));
+    private Clock clock = Clock.systemUTC();
+    private Duration timerPollInterval = Duration.ofMillis(20);
+    private Duration maxRetryDelay = Duration.ofMinutes(5);
+    private String webhookBaseUrl = "http://127.0.0.1:8080/webhooks/";
+
+    public Builder registry(NodeRegistry r) {
+      this.registry = r;
+      return this;
+    }
+
+    /** Makes a blueprint available to subflow nodes by its id. */
+    public Builder blueprint(Blueprint bp) {
+      blueprints.put(bp.id(), bp);
+      return this;
+    }
+
+    public Builder blueprints(Collection<Blueprint> bps) {
+      bps.forEach(this::blueprint);
+      return this;
+    }
+
+    public Builder evaluator(ExpressionEvaluator e) {
+      this.evaluator = e;
+      return this;
+    }
+
+    public Builder eventBus(EventBus bus) {
+      eventBuses.add(bus);
+      return this;
+    }
+
+    public Builder middleware(Middleware m) {
+      middleware.add(m);
+      return this;
+    }
+
+    public Builder dependency(String name, Object value) {
+      dependencies.put(name, value);
+      return this;
+    }
+
+    /** How many nodes run at once (worker threads); default between 4 and 10 by the number of cores. */
+    public Builder concurrency(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("concurrency must be >= 1, got " + n);
+      }
+      this.concurrency = n;
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = c;
+      return this;
+    }
+
+    public Builder timerPollInterval(Duration d) {
+      this.timerPollInterval = d;
+      return this;
+    }
+
+    public Builder maxRetryDelay(Duration d) {
+      this.maxRetryDelay = d;
+      return this;
+    }
+
+    public Builder webhookBaseUrl(String url) {
+      this.webhookBaseUrl = url;
+      return this;
+    }
+
+    public FlowRuntime build() {
+      if (evaluator == null) {
+        evaluator = new JexlExpressionEvaluator();
+      }
+      return new FlowRuntime(this);
+    }
+  }
+
+  /** Events of all runs, for tests and tracing. */
+  public static EventBus printing(java.io.PrintStream out) {
+    return (FlowcraftEvent e) -> out.println(e.type() + " " + e);
+  }
+}
