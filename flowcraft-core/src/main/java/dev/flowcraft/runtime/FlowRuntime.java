@@ -86,8 +86,8 @@ public final class FlowRuntime implements AutoCloseable {
         b.maxRetryDelay);
     this.engine = new Engine(cfg, timeoutPool);
     this.validator = BlueprintValidator.builder()
-        .knownUses(uses -> b.registry.contains(uses) || dev.flowcraft.internal.Builtins.isKnown(uses))
-        .knownBlueprintIds(id -> blueprints.containsKey(id))
+        .knownUsesKeys(uses -> b.registry.contains(uses) || dev.flowcraft.internal.Builtins.isKnown(uses))
+        .knownBlueprintIds((java.util.function.Predicate<String>) blueprints::containsKey)
         .evaluator(b.evaluator)
         .build();
     this.workers = queue.subscribe(engine::handle);
