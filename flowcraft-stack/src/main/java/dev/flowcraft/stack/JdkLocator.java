@@ -22,13 +22,18 @@ final class JdkLocator {
 
     /** The java executable of a JDK 17, or a {@link StackException} explaining what was checked. */
     static Path java17() {
+        return java17(Runtime.version().feature(), Path.of(System.getProperty("java.home")), System.getenv("JAVA_HOME"),
+                Path.of("/usr/lib/jvm"));
+    }
+
+    /** The search with its inputs explicit, so the "none found" path can be tested on a machine with a JDK 17. */
+    static Path java17(int runningFeature, Path runningHome, String javaHome, Path jvmDir) {
         List<String> checked = new ArrayList<>();
-        Path current = Path.of(System.getProperty("java.home"));
-        if (Runtime.version().feature() == 17) {
+        Path current = runningHome;
+        if (runningFeature == 17) {
             return current.resolve("bin/java");
         }
-        checked.add("running JVM " + current + " is Java " + Runtime.version().feature());
-        String javaHome = System.getenv("JAVA_HOME");
+        checked.add("running JVM " + current + " is Java " + runningFeature);
         if (javaHome != null && !javaHome.isBlank()) {
             Path home = Path.of(javaHome);
             Optional<Integer> v = majorVersion(home);
@@ -39,7 +44,6 @@ final class JdkLocator {
         } else {
             checked.add("JAVA_HOME is not set");
         }
-        Path jvmDir = Path.of("/usr/lib/jvm");
         if (Files.isDirectory(jvmDir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(jvmDir, "*17*")) {
                 for (Path home : ds) {
@@ -51,7 +55,7 @@ final class JdkLocator {
                 // reported below as "none found"
             }
         }
-        checked.add("no /usr/lib/jvm/*17* with bin/java");
+        checked.add("no " + jvmDir + "/*17* with bin/java");
         throw new StackException("Cassandra 5.0 needs a JDK 17 (it fails on Java 21+), and none was found: "
                 + String.join("; ", checked) + ". Install one (Debian: apt-get install -y openjdk-17-jdk-headless)"
                 + " or point JAVA_HOME at a JDK 17.");

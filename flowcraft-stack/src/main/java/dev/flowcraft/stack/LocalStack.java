@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackOptions options;
     private final Map<Server, ManagedServer> servers = new EnumMap<>(Server.class);
     private final ClasspathResolver resolver;
-    private final Set<Server> startedHere = EnumSet.noneOf(Server.class);
+    private final Set<Server> startedHere = ConcurrentHashMap.newKeySet();
     private final List<JvmProcess> jvms = new CopyOnWriteArrayList<>();
     private final AtomicInteger jvmSeq = new AtomicInteger();
     private Thread shutdownHook;
@@ -281,9 +282,7 @@ public final class LocalStack implements AutoCloseable {
         long offset = m.logSize();
         progress("starting %s on 127.0.0.1:%s ...", s.id(), options.ports().portsOf(s).values().iterator().next());
         Process p = m.launch();
-        synchronized (startedHere) {
-            startedHere.add(s);
-        }
+        startedHere.add(s);
         try {
             m.awaitReady(p, offset);
         } catch (RuntimeException e) {
@@ -314,9 +313,7 @@ public final class LocalStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        synchronized (startedHere) {
-            startedHere.clear();
-        }
+        startedHere.clear();
     }
 
     private void requireSamePorts(Server s) {
@@ -377,11 +374,7 @@ public final class LocalStack implements AutoCloseable {
         // Kills only what this JVM started, so a test run never leaves servers behind.
         shutdownHook = new Thread(() -> {
             jvms.forEach(j -> j.process().destroyForcibly());
-            Set<Server> mine;
-            synchronized (startedHere) {
-                mine = EnumSet.copyOf(startedHere.isEmpty() ? EnumSet.noneOf(Server.class) : startedHere);
-            }
-            mine.forEach(s -> servers.get(s).stop(Duration.ZERO));
+            List.copyOf(startedHere).forEach(s -> servers.get(s).stop(Duration.ZERO));
         }, "flowcraft-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }

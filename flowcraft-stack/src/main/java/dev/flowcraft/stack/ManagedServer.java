@@ -19,6 +19,8 @@ import java.util.OptionalLong;
  */
 abstract class ManagedServer {
     static final String MARKER_PROPERTY = "-Dflowcraft.stack.server=";
+    private static final String SETSID =
+            Processes.findExecutable("setsid", "/usr/bin", "/bin").map(Path::toString).orElse(null);
 
     final Server server;
     final StackOptions options;
@@ -81,7 +83,14 @@ abstract class ManagedServer {
     Process launch() {
         try {
             Files.createDirectories(dir);
-            ProcessBuilder pb = new ProcessBuilder(launchCommand())
+            List<String> cmd = new java.util.ArrayList<>();
+            if (options.detach() && SETSID != null) {
+                // New session: the server survives the terminal (SIGHUP, Ctrl-C) of `stack up`.
+                // setsid execs without forking (our child is no group leader), so the PID stays the server's.
+                cmd.add(SETSID);
+            }
+            cmd.addAll(launchCommand());
+            ProcessBuilder pb = new ProcessBuilder(cmd)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
@@ -111,11 +120,11 @@ abstract class ManagedServer {
             }
             if (!process.isAlive()) {
                 throw new StackException(server.id() + " exited with code " + process.exitValue()
-                        + " before it was ready. Last lines of " + logFile() + ":\n" + Processes.tail(logFile(), 40));
+                        + " before it was ready. Last lines of " + logFile() + ":\n" + Processes.tail(logFile(), 25));
             }
             if (System.nanoTime() > deadline) {
                 throw new StackException(server.id() + " was not ready after " + options.startTimeout().toSeconds()
-                        + " s. Last lines of " + logFile() + ":\n" + Processes.tail(logFile(), 40));
+                        + " s. Last lines of " + logFile() + ":\n" + Processes.tail(logFile(), 25));
             }
             try {
                 Thread.sleep(50);

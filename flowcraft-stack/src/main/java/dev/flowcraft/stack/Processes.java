@@ -96,7 +96,8 @@ final class Processes {
             String[] all = new String(buf, StandardCharsets.UTF_8).split("\n", -1);
             List<String> out = new ArrayList<>();
             for (int i = Math.max(0, all.length - lines - 1); i < all.length; i++) {
-                out.add(all[i]);
+                // Cassandra logs some 1 KB lines (netty versions); cut them so the error stays readable.
+                out.add(all[i].length() > 300 ? all[i].substring(0, 300) + " ..." : all[i]);
             }
             return String.join("\n", out).stripTrailing();
         } catch (IOException e) {

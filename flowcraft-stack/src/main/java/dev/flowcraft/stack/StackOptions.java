@@ -17,13 +17,15 @@ import java.util.function.Consumer;
  * @param cassandraHeap  Cassandra's {@code -Xms}/{@code -Xmx}, e.g. {@code 512m}
  * @param installRedis   whether a missing redis-server may be installed with apt-get (only as root)
  * @param killOnExit     whether servers started by this JVM are killed by a shutdown hook
+ * @param detach         whether servers run in their own session ({@code setsid}), so they outlive the
+ *                       terminal of {@code stack up}; the JUnit extension keeps them in its process group
  * @param fresh          whether leftovers of this data dir (processes and data) are removed before start
  * @param mavenCommand   the Maven executable used to resolve the server classpaths
  * @param progress       receives human-readable progress lines
  */
 public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Duration startTimeout, Duration stopTimeout,
                            String kafkaHeap, String cassandraHeap, boolean installRedis, boolean killOnExit,
-                           boolean fresh, String mavenCommand, Consumer<String> progress) {
+                           boolean detach, boolean fresh, String mavenCommand, Consumer<String> progress) {
 
     public StackOptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -53,7 +55,7 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
     public Builder toBuilder() {
         return new Builder().dataDir(dataDir).ports(ports).cacheDir(cacheDir).startTimeout(startTimeout)
                 .stopTimeout(stopTimeout).kafkaHeap(kafkaHeap).cassandraHeap(cassandraHeap)
-                .installRedis(installRedis).killOnExit(killOnExit).fresh(fresh).mavenCommand(mavenCommand)
+                .installRedis(installRedis).killOnExit(killOnExit).detach(detach).fresh(fresh).mavenCommand(mavenCommand)
                 .progress(progress);
     }
 
@@ -68,6 +70,7 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
         private String cassandraHeap = "512m";
         private boolean installRedis = true;
         private boolean killOnExit = false;
+        private boolean detach = true;
         private boolean fresh = false;
         private String mavenCommand = "mvn";
         private Consumer<String> progress = line -> { };
@@ -81,13 +84,14 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
         public Builder cassandraHeap(String v) { this.cassandraHeap = v; return this; }
         public Builder installRedis(boolean v) { this.installRedis = v; return this; }
         public Builder killOnExit(boolean v) { this.killOnExit = v; return this; }
+        public Builder detach(boolean v) { this.detach = v; return this; }
         public Builder fresh(boolean v) { this.fresh = v; return this; }
         public Builder mavenCommand(String v) { this.mavenCommand = v; return this; }
         public Builder progress(Consumer<String> v) { this.progress = v; return this; }
 
         public StackOptions build() {
             return new StackOptions(dataDir, ports, cacheDir, startTimeout, stopTimeout, kafkaHeap, cassandraHeap,
-                    installRedis, killOnExit, fresh, mavenCommand, progress);
+                    installRedis, killOnExit, detach, fresh, mavenCommand, progress);
         }
     }
 }

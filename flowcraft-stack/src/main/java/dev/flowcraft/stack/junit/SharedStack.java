@@ -47,6 +47,7 @@ final class SharedStack implements ExtensionContext.Store.CloseableResource, Aut
                 .ports(portsFromProperties())
                 .fresh(true)
                 .killOnExit(true)
+                .detach(false) // stay in the test JVM's process group: Ctrl-C of the build stops them too
                 .progress(SharedStack::log)
                 .build();
         LocalStack stack = LocalStack.open(options);
