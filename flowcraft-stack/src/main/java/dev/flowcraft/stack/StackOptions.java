@@ -1,0 +1,97 @@
+package dev.flowcraft.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Options of a {@link LocalStack}. Build with {@link #builder()}.
+ *
+ * @param dataDir        where configs, data, logs and PID files live
+ * @param ports          the ports to bind on 127.0.0.1
+ * @param cacheDir       where resolved server classpaths are cached, keyed by pom hash (shared by all stacks)
+ * @param startTimeout   how long one server may take to become ready
+ * @param stopTimeout    how long a graceful stop (SIGTERM) may take before SIGKILL
+ * @param kafkaHeap      Kafka's {@code -Xmx}, e.g. {@code 256m}
+ * @param cassandraHeap  Cassandra's {@code -Xms}/{@code -Xmx}, e.g. {@code 512m}
+ * @param installRedis   whether a missing redis-server may be installed with apt-get (only as root)
+ * @param killOnExit     whether servers started by this JVM are killed by a shutdown hook
+ * @param detach         whether servers run in their own session ({@code setsid}), so they outlive the
+ *                       terminal of {@code stack up}; the JUnit extension keeps them in its process group
+ * @param fresh          whether leftovers of this data dir (processes and data) are removed before start
+ * @param mavenCommand   the Maven executable used to resolve the server classpaths
+ * @param progress       receives human-readable progress lines
+ */
+public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Duration startTimeout, Duration stopTimeout,
+                           String kafkaHeap, String cassandraHeap, boolean installRedis, boolean killOnExit,
+                           boolean detach, boolean fresh, String mavenCommand, Consumer<String> progress) {
+
+    public StackOptions {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+        Objects.requireNonNull(progress, "progress");
+        dataDir = dataDir.toAbsolutePath().normalize();
+        cacheDir = cacheDir.toAbsolutePath().normalize();
+    }
+
+    /** {@code ~/.flowcraft/stack}: the CLI's default data dir. */
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".flowcraft", "stack");
+    }
+
+    /** {@code ~/.flowcraft/cache}: shared classpath cache so new data dirs start without running mvn. */
+    public static Path defaultCacheDir() {
+        return Path.of(System.getProperty("user.home"), ".flowcraft", "cache");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().dataDir(dataDir).ports(ports).cacheDir(cacheDir).startTimeout(startTimeout)
+                .stopTimeout(stopTimeout).kafkaHeap(kafkaHeap).cassandraHeap(cassandraHeap)
+                .installRedis(installRedis).killOnExit(killOnExit).detach(detach).fresh(fresh).mavenCommand(mavenCommand)
+                .progress(progress);
+    }
+
+    /** Builder with the defaults of {@code flowcraft stack up}. Not thread-safe. */
+    public static final class Builder {
+        private Path dataDir = defaultDataDir();
+        private StackPorts ports = StackPorts.DEV_DEFAULTS;
+        private Path cacheDir = defaultCacheDir();
+        private Duration startTimeout = Duration.ofSeconds(120);
+        private Duration stopTimeout = Duration.ofSeconds(30);
+        private String kafkaHeap = "256m";
+        private String cassandraHeap = "512m";
+        private boolean installRedis = true;
+        private boolean killOnExit = false;
+        private boolean detach = true;
+        private boolean fresh = false;
+        private String mavenCommand = "mvn";
+        private Consumer<String> progress = line -> { };
+
+        public Builder dataDir(Path v) { this.dataDir = v; return this; }
+        public Builder ports(StackPorts v) { this.ports = v; return this; }
+        public Builder cacheDir(Path v) { this.cacheDir = v; return this; }
+        public Builder startTimeout(Duration v) { this.startTimeout = v; return this; }
+        public Builder stopTimeout(Duration v) { this.stopTimeout = v; return this; }
+        public Builder kafkaHeap(String v) { this.kafkaHeap = v; return this; }
+        public Builder cassandraHeap(String v) { this.cassandraHeap = v; return this; }
+        public Builder installRedis(boolean v) { this.installRedis = v; return this; }
+        public Builder killOnExit(boolean v) { this.killOnExit = v; return this; }
+        public Builder detach(boolean v) { this.detach = v; return this; }
+        public Builder fresh(boolean v) { this.fresh = v; return this; }
+        public Builder mavenCommand(String v) { this.mavenCommand = v; return this; }
+        public Builder progress(Consumer<String> v) { this.progress = v; return this; }
+
+        public StackOptions build() {
+            return new StackOptions(dataDir, ports, cacheDir, startTimeout, stopTimeout, kafkaHeap, cassandraHeap,
+                    installRedis, killOnExit, detach, fresh, mavenCommand, progress);
+        }
+    }
+}
