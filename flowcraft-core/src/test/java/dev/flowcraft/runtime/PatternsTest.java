@@ -364,4 +364,36 @@ class PatternsTest {
     assertThatThrownBy(() -> rt.run(bp("x", List.of(node("a", "nope")), List.of())))
         .hasMessageContaining("nope");
   }
+
+  @Test
+  void webhookDeliveryResumesTheWaitWithTheBody() {
+    Blueprint b = bp("hook-demo",
+        List.of(node("webhook_1", "webhook"), node("wait_for_webhook_1", "wait", Map.of("eventName", "webhook:webhook_1")),
+            node("handle", "echo")),
+        List.of(edge("webhook_1", "wait_for_webhook_1"), edge("wait_for_webhook_1", "handle")));
+    FlowRuntime rt = runtime(registry().build());
+    RunResult waiting = rt.run(b);
+    assertThat(waiting.status()).isEqualTo(RunStatus.AWAITING);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> hook = (Map<String, Object>) waiting.output("webhook_1");
+    assertThat(hook.get("url")).asString().startsWith("http://127.0.0.1:8080/webhooks/").endsWith((String) hook.get("id"));
+    assertThat(rt.deliverWebhook("no-such-id", Map.of())).isFalse();
+    assertThat(rt.deliverWebhook((String) hook.get("id"), Map.of("paid", true))).isTrue();
+    RunResult r = rt.awaitFinal(waiting.runId(), Duration.ofSeconds(5));
+    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(r.output("handle")).isEqualTo(Map.of("paid", true));
+  }
+
+  @Test
+  void anyJoinConvergesExclusiveBranches() {
+    Blueprint b = bp("any-join",
+        List.of(node("decide", "act", Map.of("action", "R")), node("left", "echo", Map.of("value", "l")),
+            node("right", "echo", Map.of("value", "r")),
+            node("notify", "echo").withConfig(NodeConfig.DEFAULT.withJoinStrategy(JoinStrategy.ANY))),
+        List.of(edge("decide", "left").withAction("L"), edge("decide", "right").withAction("R"), edge("left", "notify"),
+            edge("right", "notify")));
+    RunResult r = runtime(registry().build()).run(b);
+    assertThat(r.output("notify")).isEqualTo("r");
+    assertThat(calls.get("notify").get()).isEqualTo(1);
+  }
 }
