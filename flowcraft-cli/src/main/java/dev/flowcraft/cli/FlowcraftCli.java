@@ -25,6 +25,7 @@ public final class FlowcraftCli implements Runnable {
     CommandLine cli = new CommandLine(new FlowcraftCli());
     // The lead wires the stack launcher in here: cli.addSubcommand("stack", new dev.flowcraft.stack.cli.StackCommand());
     cli.setExecutionExceptionHandler(new CliErrors());
+    cli.setExpandAtFiles(false); // --input @file is ours: picocli must not splice the file into the arguments
     return cli;
   }
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = "Run a blueprint in memory and print its status, context (node outputs) and errors.",
     footer = {"", "Exit codes: 0 completed, 1 failed or cancelled, 2 invalid usage/input/blueprint,",
         "            3 awaiting (a sleep, wait or webhook; --wait-final waits through sleeps), 4 timeout.",
-        "", "Example: flowcraft run examples/hello.json --input '{\"order\":{\"items\":[{\"price\":20,\"qty\":3}]}}'"})
+        "", "Example: flowcraft run examples/hello.json --input '{\"order\":{\"price\":40,\"quantity\":3,\"taxRate\":0.25}}'"})
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<blueprint.json>", description = "The blueprint file to run.")
