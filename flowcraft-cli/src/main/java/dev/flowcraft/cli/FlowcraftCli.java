@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "flowcraft", mixinStandardHelpOptions = true, versionProvider = PomVersion.class,
     description = "Run, lint and draw Flowcraft blueprints (JSON) with the in-memory runtime.",
     subcommands = {RunCommand.class, LintCommand.class, MermaidCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 completed/valid, 1 failed/cancelled/lint errors, 2 invalid usage, input or blueprint,",
-        "            3 awaiting (use --wait-final for sleeps), 4 timeout, 5 internal error."})
+    footer = {"", "Exit codes:", "  0 completed / valid        1 failed, cancelled / lint errors",
+        "  2 invalid usage, input or blueprint",
+        "  3 awaiting (--wait-final waits through sleeps)   4 timeout   5 internal error"})
 public final class FlowcraftCli implements Runnable {
 
   @Spec

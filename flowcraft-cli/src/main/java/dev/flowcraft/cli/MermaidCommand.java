@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code flowcraft mermaid}: the blueprint as a Mermaid flowchart, optionally coloured by a run. */
 @Command(name = "mermaid", mixinStandardHelpOptions = true,
     description = "Print the blueprint as a Mermaid flowchart; with --run, run it first and colour nodes by status.",
-    footer = {"", "Taken edges (thick blue) are inferred: source completed and target ran.",
-        "Exit codes: 0 diagram printed (with --run whatever the run's status; it goes to stderr),",
-        "            2 invalid usage/input/blueprint, 4 the run timed out."})
+    footer = {"", "Taken edges (thick blue) are inferred: the source completed and the target ran.",
+        "Exit codes:", "  0 diagram printed (with --run whatever the run's status, which goes to stderr)",
+        "  2 invalid usage, input or blueprint   4 the run timed out"})
 final class MermaidCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<blueprint.json>", description = "The blueprint file to draw.")

@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 /** {@code flowcraft run}: runs a blueprint in memory and prints its final status and context. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a blueprint in memory and print its status, context (node outputs) and errors.",
-    footer = {"", "Exit codes: 0 completed, 1 failed or cancelled, 2 invalid usage/input/blueprint,",
-        "            3 awaiting (a sleep, wait or webhook; --wait-final waits through sleeps), 4 timeout.",
-        "", "Example: flowcraft run examples/hello.json --input '{\"order\":{\"price\":40,\"quantity\":3,\"taxRate\":0.25}}'"})
+    footer = {"", "Exit codes:", "  0 completed   1 failed or cancelled   2 invalid usage, input or blueprint",
+        "  3 awaiting (sleep, wait, webhook; --wait-final waits through sleeps)   4 timeout",
+        "", "Example:", "  flowcraft run examples/hello.json --input @examples/hello-input.json"})
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<blueprint.json>", description = "The blueprint file to run.")
