@@ -1,0 +1,82 @@
+package dev.flowcraft.cli;
+
+import dev.flowcraft.runtime.RunResult;
+import dev.flowcraft.spi.ErrorInfo;
+import dev.flowcraft.spi.NodeStatus;
+import dev.flowcraft.spi.RunStatus;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What {@code run} prints: one JSON object, or a status line, the context and the errors as text. */
+final class RunReport {
+
+  private RunReport() {}
+
+  /** The {@code --output json} document; field names and lowercase statuses are the CLI's contract. */
+  static Map<String, Object> toJson(RunResult r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("runId", r.runId());
+    out.put("blueprintId", r.blueprintId());
+    out.put("status", r.status().jsonName());
+    if (r.reason() != null) {
+      out.put("reason", r.reason());
+    }
+    out.put("context", r.context());
+    out.put("errors", r.errors().stream().map(RunReport::error).toList());
+    Map<String, Object> nodes = new LinkedHashMap<>();
+    r.nodes().forEach((instance, status) -> nodes.put(instance, lower(status)));
+    out.put("nodes", nodes);
+    out.put("awaiting", r.awaiting());
+    return out;
+  }
+
+  private static Map<String, Object> error(ErrorInfo e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("nodeId", e.nodeId());
+    m.put("message", e.message());
+    m.put("type", e.type());
+    m.put("fatal", e.fatal());
+    return m;
+  }
+
+  /**
+   * Text: the status line, then context keys (node outputs appear under the node id; the engine's
+   * {@code _outputs.*}/{@code _inputs.*} copies are left to --output json), then errors and awaited nodes.
+   */
+  static void printText(RunResult r, PrintWriter out) {
+    out.println("Run " + r.runId() + " of '" + r.blueprintId() + "': " + r.status().jsonName().toUpperCase(Locale.ROOT)
+        + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+    out.println("Context:");
+    r.context().forEach((key, value) -> {
+      if (!key.startsWith("_outputs.") && !key.startsWith("_inputs.")) {
+        out.println("  " + key + " = " + Json.compact(value));
+      }
+    });
+    List<ErrorInfo> errors = r.errors();
+    if (!errors.isEmpty()) {
+      out.println("Errors:");
+      for (ErrorInfo e : errors) {
+        out.println("  " + e.nodeId() + ": " + e.message() + " (" + e.type() + (e.fatal() ? ", fatal" : "") + ")");
+      }
+    }
+    if (!r.awaiting().isEmpty()) {
+      out.println("Awaiting: " + String.join(", ", r.awaiting())
+          + (r.status() == RunStatus.AWAITING ? "  (a sleep ends on its own: rerun with --wait-final)" : ""));
+    }
+  }
+
+  static int exitCode(RunStatus status) {
+    return switch (status) {
+      case COMPLETED -> ExitCodes.OK;
+      case AWAITING, RUNNING -> ExitCodes.AWAITING;
+      case FAILED, CANCELLED -> ExitCodes.FAILED;
+    };
+  }
+
+  static String lower(NodeStatus s) {
+    return s.name().toLowerCase(Locale.ROOT);
+  }
+}
