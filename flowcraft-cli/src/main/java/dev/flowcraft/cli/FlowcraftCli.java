@@ -24,7 +24,7 @@ public final class FlowcraftCli implements Runnable {
   /** The command tree with flowcraft's error handling; callers may redirect its out and err. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new FlowcraftCli());
-    // The lead wires the stack launcher in here: cli.addSubcommand("stack", new dev.flowcraft.stack.cli.StackCommand());
+    cli.addSubcommand("stack", new dev.flowcraft.stack.cli.StackCommand());
     cli.setExecutionExceptionHandler(new CliErrors());
     cli.setExpandAtFiles(false); // --input @file is ours: picocli must not splice the file into the arguments
     return cli;
