@@ -264,8 +264,9 @@ public abstract class CoordinationStoreContract {
     String j = key("join:ttl");
     assertThat(store.arrive(j, "A", true, 1000, shortTtl()).arrived()).isEqualTo(1);
     AtomicInteger probe = new AtomicInteger();
-    // once expired, an arrival starts a fresh join
-    await().atMost(expiryWait())
+    // once expired, an arrival starts a fresh join. Probes are spaced wider than the TTL so that a store that
+    // refreshes the TTL on every arrival (also allowed) still lets the join expire between two probes.
+    await().atMost(expiryWait()).pollDelay(shortTtl().multipliedBy(2)).pollInterval(shortTtl().multipliedBy(2))
         .until(() -> store.arrive(j, "probe-" + probe.incrementAndGet(), true, 1000, shortTtl()).arrived() == 1);
   }
 
