@@ -68,7 +68,8 @@ public final class InMemoryJobQueue implements JobQueue {
           }
           try {
             handler.handle(d.job());
-          } catch (Exception e) {
+          } catch (Throwable e) {
+            // any abnormal return (also an Error) leaves the job unacknowledged, and must not kill the worker
             if (d.deliveries() + 1 >= MAX_REDELIVERIES) {
               LOG.error("Job {} failed {} times; dropped", d.job(), MAX_REDELIVERIES, e);
             } else {

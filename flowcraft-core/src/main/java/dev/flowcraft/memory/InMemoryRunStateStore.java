@@ -1,5 +1,6 @@
 package dev.flowcraft.memory;
 
+import dev.flowcraft.model.Values;
 import dev.flowcraft.spi.ContextOp;
 import dev.flowcraft.spi.NodeRecord;
 import dev.flowcraft.spi.RunRecord;
@@ -32,7 +33,7 @@ public final class InMemoryRunStateStore implements RunStateStore {
     RunData data = new RunData();
     data.run = run;
     if (initialContext != null) {
-      data.context.putAll(initialContext);
+      initialContext.forEach((k, v) -> data.context.put(k, Values.immutableValue(v)));
     }
     return runs.putIfAbsent(run.runId(), data) == null;
   }
@@ -67,7 +68,7 @@ public final class InMemoryRunStateStore implements RunStateStore {
       if (existing != null && (existing.status().isFinal() || !record.status().isFinal())) {
         return false;
       }
-      d.nodes.put(record.instanceKey(), record);
+      d.nodes.put(record.instanceKey(), isolated(record));
       apply(d, contextOps);
       return true;
     }
@@ -138,13 +139,20 @@ public final class InMemoryRunStateStore implements RunStateStore {
     return d;
   }
 
+  /** Stored values are deep, unmodifiable copies: callers can neither change them later nor through a load. */
+  private static NodeRecord isolated(NodeRecord r) {
+    Object output = Values.immutableValue(r.output());
+    return output == r.output() ? r : new NodeRecord(r.nodeId(), r.item(), r.scope(), r.status(), output, r.action(),
+        r.routes(), r.error(), r.attempts(), r.details(), r.at());
+  }
+
   private static void apply(RunData d, List<ContextOp> ops) {
     if (ops == null) {
       return;
     }
     for (ContextOp op : ops) {
       if (op instanceof ContextOp.Set s) {
-        d.context.put(s.key(), s.value());
+        d.context.put(s.key(), Values.immutableValue(s.value()));
       } else {
         d.context.remove(op.key());
       }

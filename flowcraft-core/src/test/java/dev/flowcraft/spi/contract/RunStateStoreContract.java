@@ -1,0 +1,676 @@
+package dev.flowcraft.spi.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowcraft.spi.ContextOp;
+import dev.flowcraft.spi.ErrorInfo;
+import dev.flowcraft.spi.NodeRecord;
+import dev.flowcraft.spi.NodeStatus;
+import dev.flowcraft.spi.RunRecord;
+import dev.flowcraft.spi.RunSnapshot;
+import dev.flowcraft.spi.RunStateStore;
+import dev.flowcraft.spi.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The contract of {@link RunStateStore}. Extend it with {@link #createStore()} returning a fresh, empty store.
+ *
+ * <p>Timestamps used here have millisecond precision, and context values are JSON-like (Map with String
+ * keys, List, String, Boolean, null, Integer within int range, Long outside int range, Double), so that an
+ * implementation that stores JSON and millisecond timestamps can pass with plain equality.
+ */
+public abstract class RunStateStoreContract {
+
+  protected static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+  /** A fresh, empty store; called once per test. */
+  protected abstract RunStateStore createStore();
+
+  /** Operations per thread in the concurrency hammer tests; lower it for slow backends. */
+  protected int hammerIterations() {
+    return 500;
+  }
+
+  protected RunStateStore store;
+
+  @BeforeEach
+  void setUpStore() {
+    store = createStore();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  protected static String newRunId() {
+    return "run-" + UUID.randomUUID();
+  }
+
+  protected static RunRecord header(String runId, RunStatus status, Instant updatedAt) {
+    return new RunRecord(runId, "bp", "bp@1#0123456789abcdef", null, null, status, false, null, T0, updatedAt);
+  }
+
+  protected String createRunning(Map<String, Object> ctx) {
+    String id = newRunId();
+    assertThat(store.createRun(header(id, RunStatus.RUNNING, T0), ctx)).isTrue();
+    return id;
+  }
+
+  protected static NodeRecord record(String nodeId, int item, String scope, NodeStatus status, Object output) {
+    Map<String, Object> details = status == NodeStatus.AWAITING ? Map.of("reason", "sleep") : Map.of();
+    ErrorInfo error = status == NodeStatus.FAILED || status == NodeStatus.FELL_BACK
+        ? new ErrorInfo(nodeId, "java.lang.IllegalStateException", "boom", false, T0) : null;
+    return new NodeRecord(nodeId, item, scope, status, output, null, List.of(), error, 1, details, T0);
+  }
+
+  protected static NodeRecord record(String nodeId, NodeStatus status, Object output) {
+    return record(nodeId, -1, "", status, output);
+  }
+
+  protected RunSnapshot load(String runId) {
+    return store.load(runId).orElseThrow(() -> new AssertionError("run " + runId + " not found"));
+  }
+
+  protected RunRecord getRun(String runId) {
+    return store.getRun(runId).orElseThrow(() -> new AssertionError("run " + runId + " not found"));
+  }
+
+  private static Map<String, Object> mapOf(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  // ---------------------------------------------------------------- createRun / getRun / load
+
+  @Test
+  void createRunIsIdempotentAndDoesNotOverwrite() {
+    String id = newRunId();
+    RunRecord first = header(id, RunStatus.RUNNING, T0);
+    assertThat(store.createRun(first, mapOf("a", 1, "b", "x"))).isTrue();
+
+    RunRecord second = new RunRecord(id, "other", "other@2#ffffffffffffffff", null, null, RunStatus.AWAITING, true,
+        "why", T0.plusSeconds(5), T0.plusSeconds(5));
+    assertThat(store.createRun(second, mapOf("a", 2, "c", true))).isFalse();
+
+    RunSnapshot snap = load(id);
+    assertThat(snap.run()).isEqualTo(first);
+    assertThat(snap.context()).isEqualTo(mapOf("a", 1, "b", "x"));
+    assertThat(getRun(id)).isEqualTo(first);
+  }
+
+  @Test
+  void createRunAcceptsNullAndEmptyInitialContext() {
+    String a = newRunId();
+    String b = newRunId();
+    assertThat(store.createRun(header(a, RunStatus.RUNNING, T0), null)).isTrue();
+    assertThat(store.createRun(header(b, RunStatus.RUNNING, T0), Map.of())).isTrue();
+    assertThat(load(a).context()).isEmpty();
+    assertThat(load(b).context()).isEmpty();
+    assertThat(load(a).nodes()).isEmpty();
+  }
+
+  @Test
+  void unknownRunIsEmpty() {
+    assertThat(store.getRun("no-such-run")).isEmpty();
+    assertThat(store.load("no-such-run")).isEmpty();
+  }
+
+  @Test
+  void runsAreIndependent() {
+    String a = createRunning(mapOf("k", "a"));
+    String b = createRunning(mapOf("k", "b"));
+    store.patchContext(a, List.of(ContextOp.set("k", "a2")));
+    assertThat(store.commitNode(a, record("n", NodeStatus.COMPLETED, 1), List.of())).isTrue();
+    assertThat(store.commitNode(b, record("n", NodeStatus.COMPLETED, 2), List.of())).isTrue();
+    assertThat(store.updateStatus(a, RunStatus.COMPLETED, null, T0.plusSeconds(1))).isTrue();
+
+    assertThat(load(b).context()).containsExactlyEntriesOf(mapOf("k", "b"));
+    assertThat(load(b).nodes().get("n").output()).isEqualTo(2);
+    assertThat(getRun(b).status()).isEqualTo(RunStatus.RUNNING);
+  }
+
+  @Test
+  void loadReturnsHeaderContextAndNodes() {
+    String id = newRunId();
+    RunRecord run = new RunRecord(id, "orders", "orders@3#00112233aabbccdd", "parent-1", "sub[2]@loop=1",
+        RunStatus.RUNNING, false, null, T0, T0.plusMillis(250));
+    assertThat(store.createRun(run, mapOf("input", mapOf("orderId", 42)))).isTrue();
+
+    NodeRecord a = new NodeRecord("A", -1, "", NodeStatus.COMPLETED, mapOf("total", 12.5), "ok", List.of("B", "C"),
+        null, 2, Map.of(), T0.plusMillis(1));
+    NodeRecord b = new NodeRecord("B", 3, "loop=1", NodeStatus.AWAITING, null, null, List.of(), null, 1,
+        mapOf("reason", "sleep", "wakeUpAt", "2024-05-01T10:05:00Z"), T0.plusMillis(2));
+    NodeRecord c = new NodeRecord("C", -1, "", NodeStatus.FELL_BACK, null, null, List.of("D"),
+        new ErrorInfo("C", "java.io.IOException", "disk on fire", true, T0.plusMillis(3)), 3, Map.of(), T0.plusMillis(3));
+    assertThat(store.commitNode(id, a, List.of(ContextOp.set("A", mapOf("total", 12.5))))).isTrue();
+    assertThat(store.commitNode(id, b, List.of())).isTrue();
+    assertThat(store.commitNode(id, c, List.of())).isTrue();
+
+    RunSnapshot snap = load(id);
+    assertThat(snap.run()).isEqualTo(run);
+    assertThat(snap.context()).isEqualTo(mapOf("input", mapOf("orderId", 42), "A", mapOf("total", 12.5)));
+    assertThat(snap.nodes()).containsOnlyKeys("A", "B[3]@loop=1", "C");
+    assertThat(snap.nodes().get("A")).isEqualTo(a);
+    assertThat(snap.nodes().get("B[3]@loop=1")).isEqualTo(b);
+    assertThat(snap.nodes().get("C")).isEqualTo(c);
+  }
+
+  @Test
+  void aLoadedSnapshotDoesNotChangeAfterLaterWrites() {
+    String id = createRunning(mapOf("a", 1));
+    RunSnapshot before = load(id);
+    store.patchContext(id, List.of(ContextOp.set("a", 2), ContextOp.set("b", 3)));
+    assertThat(store.commitNode(id, record("n", NodeStatus.COMPLETED, 1), List.of())).isTrue();
+    assertThat(store.updateStatus(id, RunStatus.AWAITING, null, T0.plusSeconds(1))).isTrue();
+
+    assertThat(before.context()).isEqualTo(mapOf("a", 1));
+    assertThat(before.nodes()).isEmpty();
+    assertThat(before.run().status()).isEqualTo(RunStatus.RUNNING);
+  }
+
+  @Test
+  void storedValuesAreIsolatedFromCallersMutableObjects() {
+    List<Object> list = new ArrayList<>(List.of(1, 2));
+    Map<String, Object> nested = new HashMap<>(Map.of("x", 1));
+    Map<String, Object> initial = new HashMap<>();
+    initial.put("list", list);
+    initial.put("nested", nested);
+    String id = createRunning(initial);
+
+    List<Object> output = new ArrayList<>(List.of("o"));
+    List<Object> patched = new ArrayList<>(List.of("p"));
+    assertThat(store.commitNode(id, record("n", NodeStatus.COMPLETED, output), List.of(ContextOp.set("out", output))))
+        .isTrue();
+    store.patchContext(id, List.of(ContextOp.set("patched", patched)));
+
+    // the caller mutates its objects after handing them over
+    initial.put("late", true);
+    list.add(3);
+    nested.put("y", 2);
+    output.add("changed");
+    patched.add("changed");
+
+    RunSnapshot snap = load(id);
+    assertThat(snap.context()).isEqualTo(mapOf("list", List.of(1, 2), "nested", Map.of("x", 1), "out", List.of("o"),
+        "patched", List.of("p")));
+    assertThat(snap.nodes().get("n").output()).isEqualTo(List.of("o"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void valuesReturnedByLoadCannotCorruptTheStore() {
+    Map<String, Object> initial = mapOf("list", new ArrayList<>(List.of(1)), "map", mapOf("x", 1));
+    String id = createRunning(initial);
+    assertThat(store.commitNode(id, record("n", NodeStatus.COMPLETED, new ArrayList<>(List.of("o"))), List.of()))
+        .isTrue();
+
+    RunSnapshot snap = load(id);
+    tryMutate(() -> ((List<Object>) snap.context().get("list")).add(2));
+    tryMutate(() -> ((Map<String, Object>) snap.context().get("map")).put("y", 2));
+    tryMutate(() -> ((List<Object>) snap.nodes().get("n").output()).add("changed"));
+
+    RunSnapshot again = load(id);
+    assertThat(again.context()).isEqualTo(mapOf("list", List.of(1), "map", mapOf("x", 1)));
+    assertThat(again.nodes().get("n").output()).isEqualTo(List.of("o"));
+  }
+
+  private static void tryMutate(Runnable r) {
+    try {
+      r.run();
+    } catch (UnsupportedOperationException ignored) {
+      // an unmodifiable view is a fine way to honour the contract
+    }
+  }
+
+  // ---------------------------------------------------------------- JSON-like values
+
+  @Test
+  void jsonLikeValuesRoundTrip() {
+    Map<String, Object> deep = mapOf(
+        "string", "héllo \"wörld\" \n ✓",
+        "empty", "",
+        "int", 42,
+        "negInt", -7,
+        "long", 5_000_000_000L,
+        "negLong", -9_000_000_000_000L,
+        "double", 3.25,
+        "negDouble", -0.5,
+        "true", true,
+        "false", false,
+        "null", null,
+        "emptyList", List.of(),
+        "emptyMap", Map.of(),
+        "list", Arrays.asList(1, "two", 3.5, null, false, List.of(List.of()), mapOf("k", null)),
+        "map", mapOf("a", mapOf("b", mapOf("c", List.of(1, 2, 3)))));
+    Map<String, Object> initial = new LinkedHashMap<>(deep);
+    initial.put("nested", deep);
+    String id = createRunning(initial);
+
+    store.patchContext(id, List.of(ContextOp.set("patched", deep), ContextOp.set("patchedNull", null)));
+    NodeRecord rec = new NodeRecord("n", -1, "", NodeStatus.COMPLETED, deep, "act", List.of("x"), null, 1,
+        Map.of(), T0);
+    assertThat(store.commitNode(id, rec, List.of(ContextOp.set("committed", deep)))).isTrue();
+    NodeRecord awaiting = new NodeRecord("w", -1, "", NodeStatus.AWAITING, null, null, List.of(), null, 1,
+        deep, T0.plusMillis(7));
+    assertThat(store.commitNode(id, awaiting, List.of())).isTrue();
+
+    RunSnapshot snap = load(id);
+    Map<String, Object> expected = new LinkedHashMap<>(initial);
+    expected.put("patched", deep);
+    expected.put("patchedNull", null);
+    expected.put("committed", deep);
+    assertThat(snap.context()).isEqualTo(expected);
+    assertThat(snap.nodes().get("n")).isEqualTo(rec);
+    assertThat(snap.nodes().get("w")).isEqualTo(awaiting);
+  }
+
+  @Test
+  void nullOutputAndScalarOutputsRoundTrip() {
+    String id = createRunning(Map.of());
+    Object[] outputs = {null, "s", 1, 6_000_000_000L, 1.5, true, List.of(), Map.of()};
+    for (int i = 0; i < outputs.length; i++) {
+      assertThat(store.commitNode(id, record("n", i, "", NodeStatus.COMPLETED, outputs[i]), List.of())).isTrue();
+    }
+    RunSnapshot snap = load(id);
+    for (int i = 0; i < outputs.length; i++) {
+      assertThat(snap.nodes().get("n[" + i + "]").output()).as("output %s", i).isEqualTo(outputs[i]);
+    }
+  }
+
+  // ---------------------------------------------------------------- commitNode
+
+  @ParameterizedTest
+  @EnumSource(value = NodeStatus.class, names = {"COMPLETED", "SKIPPED", "FAILED", "FELL_BACK"})
+  void aFinalRecordIsWrittenOnce(NodeStatus status) {
+    String id = createRunning(mapOf("x", 0));
+    NodeRecord first = record("A", status, "first");
+    assertThat(store.commitNode(id, first, List.of(ContextOp.set("x", 1)))).isTrue();
+
+    for (NodeStatus again : List.of(NodeStatus.COMPLETED, NodeStatus.SKIPPED, NodeStatus.FAILED, NodeStatus.FELL_BACK)) {
+      assertThat(store.commitNode(id, record("A", again, "second"),
+          List.of(ContextOp.set("x", 2), ContextOp.set("y", 3), ContextOp.delete("x"))))
+          .as("second final commit (%s) after %s", again, status).isFalse();
+    }
+
+    RunSnapshot snap = load(id);
+    assertThat(snap.nodes()).containsOnlyKeys("A");
+    assertThat(snap.nodes().get("A")).isEqualTo(first);
+    assertThat(snap.context()).isEqualTo(mapOf("x", 1));
+  }
+
+  @Test
+  void awaitingCanBeWrittenAndThenReplacedByAFinalRecord() {
+    String id = createRunning(Map.of());
+    NodeRecord awaiting = record("A", NodeStatus.AWAITING, null);
+    assertThat(store.commitNode(id, awaiting, List.of(ContextOp.set("waiting", true)))).isTrue();
+    assertThat(load(id).nodes().get("A")).isEqualTo(awaiting);
+
+    NodeRecord done = record("A", NodeStatus.COMPLETED, "resumed");
+    assertThat(store.commitNode(id, done, List.of(ContextOp.delete("waiting"), ContextOp.set("A", "resumed"))))
+        .isTrue();
+    RunSnapshot snap = load(id);
+    assertThat(snap.nodes().get("A")).isEqualTo(done);
+    assertThat(snap.context()).isEqualTo(mapOf("A", "resumed"));
+
+    // and that final record is now final
+    assertThat(store.commitNode(id, record("A", NodeStatus.FAILED, null), List.of(ContextOp.set("A", "x")))).isFalse();
+    assertThat(load(id).nodes().get("A")).isEqualTo(done);
+  }
+
+  @Test
+  void awaitingCannotReplaceAFinalRecord() {
+    String id = createRunning(Map.of());
+    NodeRecord done = record("A", NodeStatus.COMPLETED, 1);
+    assertThat(store.commitNode(id, done, List.of())).isTrue();
+    assertThat(store.commitNode(id, record("A", NodeStatus.AWAITING, null), List.of(ContextOp.set("leak", 1))))
+        .isFalse();
+    RunSnapshot snap = load(id);
+    assertThat(snap.nodes().get("A")).isEqualTo(done);
+    assertThat(snap.context()).doesNotContainKey("leak");
+  }
+
+  @Test
+  void awaitingCannotOverwriteAwaiting() {
+    String id = createRunning(Map.of());
+    NodeRecord first = new NodeRecord("A", -1, "", NodeStatus.AWAITING, null, null, List.of(), null, 1,
+        mapOf("reason", "sleep", "n", 1), T0);
+    NodeRecord second = new NodeRecord("A", -1, "", NodeStatus.AWAITING, null, null, List.of(), null, 1,
+        mapOf("reason", "webhook", "n", 2), T0.plusSeconds(1));
+    assertThat(store.commitNode(id, first, List.of(ContextOp.set("k", 1)))).isTrue();
+    assertThat(store.commitNode(id, second, List.of(ContextOp.set("k", 2)))).isFalse();
+    RunSnapshot snap = load(id);
+    assertThat(snap.nodes().get("A")).isEqualTo(first);
+    assertThat(snap.context()).isEqualTo(mapOf("k", 1));
+  }
+
+  @Test
+  void differentInstanceKeysAreIndependent() {
+    String id = createRunning(Map.of());
+    List<NodeRecord> records = List.of(
+        record("A", -1, "", NodeStatus.COMPLETED, "plain"),
+        record("A", 0, "", NodeStatus.COMPLETED, "item0"),
+        record("A", 1, "", NodeStatus.FAILED, "item1"),
+        record("A", -1, "loop=1", NodeStatus.COMPLETED, "loop1"),
+        record("A", -1, "loop=2", NodeStatus.AWAITING, null),
+        record("A", 0, "loop=1", NodeStatus.SKIPPED, "item0loop1"),
+        record("B", -1, "", NodeStatus.COMPLETED, "other node"));
+    for (NodeRecord r : records) {
+      assertThat(store.commitNode(id, r, List.of())).as(r.instanceKey()).isTrue();
+    }
+    RunSnapshot snap = load(id);
+    assertThat(snap.nodes()).hasSize(records.size());
+    for (NodeRecord r : records) {
+      assertThat(snap.nodes().get(r.instanceKey())).as(r.instanceKey()).isEqualTo(r);
+    }
+    // a final record for one instance does not block the others, and duplicates are refused per instance
+    assertThat(store.commitNode(id, record("A", -1, "loop=2", NodeStatus.COMPLETED, "woke"), List.of())).isTrue();
+    for (NodeRecord r : records) {
+      assertThat(store.commitNode(id, record(r.nodeId(), r.item(), r.scope(), NodeStatus.COMPLETED, "dup"), List.of()))
+          .as("duplicate of %s", r.instanceKey()).isFalse();
+    }
+  }
+
+  // ---------------------------------------------------------------- context operations
+
+  @Test
+  void contextOpsAreAppliedInOrderAndTheLaterOpOnAKeyWins() {
+    Map<String, Object> initial = mapOf("keep", "k", "gone", 1, "reborn", 1, "nulled", 1);
+    String id = createRunning(initial);
+    store.patchContext(id, List.of(
+        ContextOp.set("a", 1),
+        ContextOp.set("a", 2),
+        ContextOp.delete("gone"),
+        ContextOp.delete("reborn"),
+        ContextOp.set("reborn", 2),
+        ContextOp.set("nulled", null),
+        ContextOp.set("tmp", 1),
+        ContextOp.delete("tmp"),
+        ContextOp.delete("never-existed")));
+    assertThat(load(id).context()).isEqualTo(mapOf("keep", "k", "reborn", 2, "nulled", null, "a", 2));
+    assertThat(load(id).context()).containsKey("nulled").doesNotContainKeys("gone", "tmp", "never-existed");
+  }
+
+  @Test
+  void commitNodeAppliesItsContextOpsInOrder() {
+    String id = createRunning(mapOf("old", 1));
+    assertThat(store.commitNode(id, record("A", NodeStatus.COMPLETED, 1), List.of(
+        ContextOp.set("x", "first"),
+        ContextOp.set("x", "second"),
+        ContextOp.delete("old"),
+        ContextOp.set("n", null),
+        ContextOp.set("y", 1),
+        ContextOp.delete("y")))).isTrue();
+    assertThat(load(id).context()).isEqualTo(mapOf("x", "second", "n", null));
+  }
+
+  @Test
+  void emptyAndNullOpListsChangeNothing() {
+    String id = createRunning(mapOf("a", 1));
+    store.patchContext(id, List.of());
+    assertThat(store.commitNode(id, record("A", NodeStatus.COMPLETED, 1), List.of())).isTrue();
+    assertThat(load(id).context()).isEqualTo(mapOf("a", 1));
+  }
+
+  @Test
+  @Timeout(60)
+  void aPatchIsNeverSeenHalfApplied() {
+    String id = createRunning(mapOf("x", 0, "y", 0));
+    int writers = 2;
+    int iterations = hammerIterations();
+    AtomicInteger finished = new AtomicInteger();
+    AtomicInteger reads = new AtomicInteger();
+    AtomicReference<String> violation = new AtomicReference<>();
+    Concurrently.run(writers + 2, t -> () -> {
+      if (t < writers) {
+        for (int i = 1; i <= iterations; i++) {
+          int v = t * 1_000_000 + i;
+          if (i % 2 == 0) {
+            store.patchContext(id, List.of(ContextOp.set("x", v), ContextOp.set("y", v)));
+          } else {
+            // commitNode's context ops must be just as atomic
+            store.commitNode(id, record("w" + t, i, "", NodeStatus.COMPLETED, v),
+                List.of(ContextOp.set("x", v), ContextOp.set("y", v)));
+          }
+        }
+        finished.incrementAndGet();
+      } else {
+        while (finished.get() < writers || reads.get() < 10) {
+          Map<String, Object> ctx = load(id).context();
+          reads.incrementAndGet();
+          if (!java.util.Objects.equals(ctx.get("x"), ctx.get("y"))) {
+            violation.compareAndSet(null, "x=" + ctx.get("x") + " y=" + ctx.get("y"));
+          }
+        }
+      }
+      return null;
+    });
+    assertThat(violation.get()).as("a load saw half of a patch").isNull();
+    Map<String, Object> end = load(id).context();
+    assertThat(end.get("x")).isEqualTo(end.get("y"));
+    assertThat(load(id).nodes()).hasSize(writers * ((iterations + 1) / 2));
+  }
+
+  // ---------------------------------------------------------------- updateStatus / requestCancel
+
+  @Test
+  void nonFinalTransitionsAreAllowed() {
+    String id = createRunning(Map.of());
+    assertThat(store.updateStatus(id, RunStatus.AWAITING, "waiting for approval", T0.plusSeconds(1))).isTrue();
+    RunRecord awaiting = getRun(id);
+    assertThat(awaiting.status()).isEqualTo(RunStatus.AWAITING);
+    assertThat(awaiting.reason()).isEqualTo("waiting for approval");
+    assertThat(awaiting.updatedAt()).isEqualTo(T0.plusSeconds(1));
+    assertThat(awaiting.createdAt()).isEqualTo(T0);
+
+    assertThat(store.updateStatus(id, RunStatus.RUNNING, null, T0.plusSeconds(2))).isTrue();
+    assertThat(getRun(id).status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(getRun(id).updatedAt()).isEqualTo(T0.plusSeconds(2));
+    assertThat(store.updateStatus(id, RunStatus.RUNNING, null, T0.plusSeconds(3))).isTrue();
+    assertThat(load(id).run()).isEqualTo(getRun(id));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = RunStatus.class, names = {"COMPLETED", "FAILED", "CANCELLED"})
+  void aFinalStatusNeverChanges(RunStatus finalStatus) {
+    String id = createRunning(Map.of());
+    assertThat(store.updateStatus(id, finalStatus, "the end", T0.plusSeconds(1))).isTrue();
+    RunRecord after = getRun(id);
+    assertThat(after.status()).isEqualTo(finalStatus);
+    assertThat(after.reason()).isEqualTo("the end");
+
+    for (RunStatus s : RunStatus.values()) {
+      assertThat(store.updateStatus(id, s, "again", T0.plusSeconds(2))).as("%s -> %s", finalStatus, s).isFalse();
+    }
+    assertThat(store.requestCancel(id, T0.plusSeconds(3))).isFalse();
+    assertThat(getRun(id)).isEqualTo(after);
+  }
+
+  @Test
+  void aRunCreatedFinalIsFinal() {
+    String id = newRunId();
+    assertThat(store.createRun(header(id, RunStatus.COMPLETED, T0), Map.of())).isTrue();
+    assertThat(store.updateStatus(id, RunStatus.RUNNING, null, T0.plusSeconds(1))).isFalse();
+    assertThat(store.requestCancel(id, T0.plusSeconds(1))).isFalse();
+    assertThat(getRun(id).status()).isEqualTo(RunStatus.COMPLETED);
+  }
+
+  @Test
+  @Timeout(60)
+  void aFinalStatusIsSetExactlyOnceUnderContention() {
+    for (int round = 0; round < 20; round++) {
+      String id = createRunning(Map.of());
+      List<Boolean> results = Concurrently.run(8, t -> () -> store.updateStatus(id,
+          t % 2 == 0 ? RunStatus.COMPLETED : RunStatus.FAILED, "thread-" + t, T0.plusSeconds(t + 1)));
+      assertThat(results).as("round %s: %s", round, results).containsOnlyOnce(true);
+      int winner = results.indexOf(true);
+      RunRecord run = getRun(id);
+      assertThat(run.status()).isEqualTo(winner % 2 == 0 ? RunStatus.COMPLETED : RunStatus.FAILED);
+      assertThat(run.reason()).isEqualTo("thread-" + winner);
+      assertThat(run.updatedAt()).isEqualTo(T0.plusSeconds(winner + 1));
+    }
+  }
+
+  @Test
+  void updateStatusAndRequestCancelOnAMissingRunReturnFalse() {
+    assertThat(store.updateStatus("no-such-run", RunStatus.COMPLETED, null, T0)).isFalse();
+    assertThat(store.requestCancel("no-such-run", T0)).isFalse();
+    assertThat(store.getRun("no-such-run")).isEmpty();
+  }
+
+  @Test
+  void requestCancelMarksALiveRunAndKeepsItsStatus() {
+    String id = createRunning(mapOf("a", 1));
+    assertThat(store.requestCancel(id, T0.plusSeconds(1))).isTrue();
+    RunRecord run = getRun(id);
+    assertThat(run.cancelRequested()).isTrue();
+    assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(load(id).context()).isEqualTo(mapOf("a", 1));
+
+    // the flag survives the status change that follows
+    assertThat(store.updateStatus(id, RunStatus.CANCELLED, "Workflow cancelled", T0.plusSeconds(2))).isTrue();
+    assertThat(getRun(id).cancelRequested()).isTrue();
+    assertThat(getRun(id).status()).isEqualTo(RunStatus.CANCELLED);
+  }
+
+  @Test
+  void requestCancelWorksOnAwaitingRuns() {
+    String id = createRunning(Map.of());
+    assertThat(store.updateStatus(id, RunStatus.AWAITING, null, T0.plusSeconds(1))).isTrue();
+    assertThat(store.requestCancel(id, T0.plusSeconds(2))).isTrue();
+    assertThat(getRun(id).cancelRequested()).isTrue();
+    assertThat(getRun(id).status()).isEqualTo(RunStatus.AWAITING);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = RunStatus.class, names = {"COMPLETED", "FAILED", "CANCELLED"})
+  void requestCancelOnAFinalRunReturnsFalse(RunStatus finalStatus) {
+    String id = createRunning(Map.of());
+    assertThat(store.updateStatus(id, finalStatus, null, T0.plusSeconds(1))).isTrue();
+    assertThat(store.requestCancel(id, T0.plusSeconds(2))).isFalse();
+    assertThat(getRun(id).cancelRequested()).isFalse();
+  }
+
+  // ---------------------------------------------------------------- findByStatus
+
+  @Test
+  void findByStatusReturnsRunsInThatStatusOldestUpdateFirstAndLimited() {
+    // created out of order on purpose
+    int[] offsets = {30, 10, 50, 20, 40};
+    Map<Integer, String> running = new HashMap<>();
+    for (int off : offsets) {
+      String id = newRunId();
+      assertThat(store.createRun(header(id, RunStatus.RUNNING, T0.plusSeconds(off)), Map.of())).isTrue();
+      running.put(off, id);
+    }
+    String aw1 = newRunId();
+    String aw2 = newRunId();
+    assertThat(store.createRun(header(aw1, RunStatus.AWAITING, T0.plusSeconds(5)), Map.of())).isTrue();
+    assertThat(store.createRun(header(aw2, RunStatus.AWAITING, T0.plusSeconds(1)), Map.of())).isTrue();
+    String done = newRunId();
+    assertThat(store.createRun(header(done, RunStatus.COMPLETED, T0), Map.of())).isTrue();
+
+    assertThat(ids(store.findByStatus(RunStatus.RUNNING, 10)))
+        .containsExactly(running.get(10), running.get(20), running.get(30), running.get(40), running.get(50));
+    assertThat(ids(store.findByStatus(RunStatus.RUNNING, 3)))
+        .containsExactly(running.get(10), running.get(20), running.get(30));
+    assertThat(ids(store.findByStatus(RunStatus.RUNNING, 1))).containsExactly(running.get(10));
+    assertThat(ids(store.findByStatus(RunStatus.AWAITING, 10))).containsExactly(aw2, aw1);
+    assertThat(ids(store.findByStatus(RunStatus.COMPLETED, 10))).containsExactly(done);
+    assertThat(store.findByStatus(RunStatus.FAILED, 10)).isEmpty();
+    assertThat(store.findByStatus(RunStatus.CANCELLED, 10)).isEmpty();
+    assertThat(store.findByStatus(RunStatus.RUNNING, 10)).allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.RUNNING));
+  }
+
+  @Test
+  void findByStatusFollowsStatusChanges() {
+    String a = newRunId();
+    String b = newRunId();
+    String c = newRunId();
+    assertThat(store.createRun(header(a, RunStatus.RUNNING, T0.plusSeconds(1)), Map.of())).isTrue();
+    assertThat(store.createRun(header(b, RunStatus.RUNNING, T0.plusSeconds(2)), Map.of())).isTrue();
+    assertThat(store.createRun(header(c, RunStatus.RUNNING, T0.plusSeconds(3)), Map.of())).isTrue();
+
+    assertThat(store.updateStatus(a, RunStatus.AWAITING, null, T0.plusSeconds(10))).isTrue();
+    assertThat(store.updateStatus(b, RunStatus.COMPLETED, null, T0.plusSeconds(11))).isTrue();
+    assertThat(ids(store.findByStatus(RunStatus.RUNNING, 10))).containsExactly(c);
+    assertThat(ids(store.findByStatus(RunStatus.AWAITING, 10))).containsExactly(a);
+    assertThat(ids(store.findByStatus(RunStatus.COMPLETED, 10))).containsExactly(b);
+
+    // a moves back to RUNNING with a later update than c: it now sorts after c
+    assertThat(store.updateStatus(a, RunStatus.RUNNING, null, T0.plusSeconds(12))).isTrue();
+    assertThat(ids(store.findByStatus(RunStatus.RUNNING, 10))).containsExactly(c, a);
+    assertThat(store.findByStatus(RunStatus.AWAITING, 10)).isEmpty();
+    assertThat(store.findByStatus(RunStatus.RUNNING, 10).get(1).updatedAt()).isEqualTo(T0.plusSeconds(12));
+  }
+
+  private static List<String> ids(List<RunRecord> runs) {
+    return runs.stream().map(RunRecord::runId).toList();
+  }
+
+  // ---------------------------------------------------------------- concurrent commits
+
+  @Test
+  @Timeout(60)
+  void concurrentFinalCommitsOfOneInstanceHaveExactlyOneWinner() {
+    for (int round = 0; round < 20; round++) {
+      String id = createRunning(Map.of());
+      List<Boolean> results = Concurrently.run(8, t -> () -> store.commitNode(id,
+          record("A", 0, "loop=1", NodeStatus.COMPLETED, "out-" + t),
+          List.of(ContextOp.set("winner", t), ContextOp.set("winner-" + t, true))));
+      assertThat(results).as("round %s: %s", round, results).containsOnlyOnce(true);
+      int winner = results.indexOf(true);
+      RunSnapshot snap = load(id);
+      assertThat(snap.nodes().get("A[0]@loop=1").output()).isEqualTo("out-" + winner);
+      assertThat(snap.context()).isEqualTo(mapOf("winner", winner, "winner-" + winner, true));
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void concurrentAwaitingAndFinalCommitsEndFinal() {
+    for (int round = 0; round < 20; round++) {
+      String id = createRunning(Map.of());
+      List<Boolean> results = Concurrently.run(8, t -> () -> store.commitNode(id,
+          record("A", t % 2 == 0 ? NodeStatus.AWAITING : NodeStatus.COMPLETED, t % 2 == 0 ? null : "out-" + t),
+          List.of(ContextOp.set("by-" + t, true))));
+      long finals = 0;
+      long awaitings = 0;
+      for (int t = 0; t < results.size(); t++) {
+        if (results.get(t)) {
+          if (t % 2 == 0) {
+            awaitings++;
+          } else {
+            finals++;
+          }
+        }
+      }
+      assertThat(finals).as("round %s: %s", round, results).isEqualTo(1);
+      assertThat(awaitings).as("round %s: %s", round, results).isLessThanOrEqualTo(1);
+      RunSnapshot snap = load(id);
+      assertThat(snap.nodes().get("A").status()).isEqualTo(NodeStatus.COMPLETED);
+      // exactly the accepted commits applied their ops
+      Map<String, Object> expected = new LinkedHashMap<>();
+      for (int t = 0; t < results.size(); t++) {
+        if (results.get(t)) {
+          expected.put("by-" + t, true);
+        }
+      }
+      assertThat(snap.context()).isEqualTo(expected);
+    }
+  }
+}
