@@ -21,6 +21,11 @@ public record ConnectionInfo(String kafkaBootstrap, String cassandraContact, Str
     public static final String ENV_CASSANDRA_CONTACT = "FLOWCRAFT_CASSANDRA_CONTACT";
     public static final String ENV_CASSANDRA_DC = "FLOWCRAFT_CASSANDRA_DC";
     public static final String ENV_REDIS_URI = "FLOWCRAFT_REDIS_URI";
+    /**
+     * Data dir of a local stack ({@code stack up} exports it): lets tests attached through the environment
+     * still stop/kill/restart that stack's servers. Not part of the connection settings proper.
+     */
+    public static final String ENV_STACK_DIR = "FLOWCRAFT_STACK_DIR";
     /** Cassandra's SimpleSnitch always names the single DC this. */
     public static final String DEFAULT_DC = "datacenter1";
 

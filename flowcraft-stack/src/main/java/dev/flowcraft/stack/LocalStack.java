@@ -267,6 +267,12 @@ public final class LocalStack implements AutoCloseable {
         return startJvm(JvmSpec.builder(mainClass, classpath).args(args).env(env).build());
     }
 
+    /** Kills the JVMs started through this handle (the servers keep running). */
+    public void killJvms() {
+        jvms.forEach(JvmProcess::kill);
+        jvms.clear();
+    }
+
     /** The JVMs started by this handle that are still alive. */
     public List<JvmProcess> jvms() {
         return jvms.stream().filter(JvmProcess::isAlive).toList();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Locates {@code redis-server}, installing the Debian package when missing and allowed. */
 final class RedisBinary {
@@ -15,7 +16,14 @@ final class RedisBinary {
     }
 
     static synchronized Path locate(boolean installAllowed, Path logDir, Consumer<String> progress) {
-        Optional<Path> found = Processes.findExecutable("redis-server", EXTRA_DIRS);
+        return locate(() -> Processes.findExecutable("redis-server", EXTRA_DIRS), Processes.isRoot(),
+                installAllowed, logDir, progress);
+    }
+
+    /** The lookup with its inputs explicit, so the failure messages can be tested where Redis is installed. */
+    static Path locate(Supplier<Optional<Path>> finder, boolean root, boolean installAllowed, Path logDir,
+                       Consumer<String> progress) {
+        Optional<Path> found = finder.get();
         if (found.isPresent()) {
             return found.get();
         }
@@ -24,7 +32,7 @@ final class RedisBinary {
         if (!installAllowed) {
             throw new StackException("redis-server is not installed and installing is disabled. " + howTo);
         }
-        if (!Processes.isRoot()) {
+        if (!root) {
             throw new StackException("redis-server is not installed and installing it needs root"
                     + " (running as " + System.getProperty("user.name") + "). " + howTo);
         }
@@ -35,7 +43,7 @@ final class RedisBinary {
         Path log = logDir.resolve("apt-get.log");
         run(List.of("apt-get", "update"), log);
         run(List.of("apt-get", "install", "-y", "--no-install-recommends", "redis-server"), log);
-        return Processes.findExecutable("redis-server", EXTRA_DIRS).orElseThrow(() ->
+        return finder.get().orElseThrow(() ->
                 new StackException("apt-get installed redis-server but no redis-server binary was found. See " + log));
     }
 

@@ -50,12 +50,14 @@ final class UpCommand extends StackSubcommand {
                 .progress(this::progress)
                 .build();
         LocalStack stack = LocalStack.start(options);
-        printSettings(stack.connectionInfo());
+        printSettings(stack.connectionInfo(), stack);
         return 0;
     }
 
-    void printSettings(ConnectionInfo info) {
+    void printSettings(ConnectionInfo info, LocalStack stack) {
         info.exportLines().forEach(out()::println);
+        // Lets the JUnit extension, when attached via these variables, still restart this stack's servers.
+        out().println("export " + ConnectionInfo.ENV_STACK_DIR + "=" + stack.dataDir());
         out().println("# as flags: " + info.flags());
         out().flush();
     }

@@ -24,13 +24,15 @@ import java.util.stream.Stream;
 @SuppressWarnings("deprecation")
 final class SharedStack implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final ConnectionInfo connectionInfo;
-    private final LocalStack stack; // null when attached
+    private final LocalStack stack; // null when attached to servers we cannot control
+    private final boolean owned;    // started here, so stopped here
     private final Path logsDir;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SharedStack(ConnectionInfo connectionInfo, LocalStack stack, Path logsDir) {
+    private SharedStack(ConnectionInfo connectionInfo, LocalStack stack, boolean owned, Path logsDir) {
         this.connectionInfo = connectionInfo;
         this.stack = stack;
+        this.owned = owned;
         this.logsDir = logsDir;
     }
 
@@ -40,7 +42,7 @@ final class SharedStack implements ExtensionContext.Store.CloseableResource, Aut
         Optional<ConnectionInfo> env = mayAttach ? ConnectionInfo.fromEnv(System.getenv()) : Optional.empty();
         if (env.isPresent()) {
             log("attaching to the stack from the FLOWCRAFT_* environment: " + env.get());
-            return new SharedStack(env.get(), null, logsDir);
+            return new SharedStack(env.get(), attachedLocalStack(), false, logsDir);
         }
         StackOptions options = StackOptions.builder()
                 .dataDir(Path.of(System.getProperty("flowcraft.stack.dir", "target/flowcraft-stack-it")))
@@ -57,7 +59,23 @@ final class SharedStack implements ExtensionContext.Store.CloseableResource, Aut
             copyLogs(stack, logsDir);
             throw new StackException(e.getMessage() + "\n(server logs copied to " + logsDir + ")", e);
         }
-        return new SharedStack(stack.connectionInfo(), stack, logsDir);
+        return new SharedStack(stack.connectionInfo(), stack, true, logsDir);
+    }
+
+    /** The stack named by FLOWCRAFT_STACK_DIR (exported by `stack up`), to let fault tests control it. */
+    private static LocalStack attachedLocalStack() {
+        String dir = System.getenv(ConnectionInfo.ENV_STACK_DIR);
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        Path dataDir = Path.of(dir);
+        Optional<StackPorts> ports = LocalStack.recordedPorts(dataDir);
+        if (ports.isEmpty()) {
+            log(ConnectionInfo.ENV_STACK_DIR + "=" + dir + " holds no stack; servers cannot be controlled");
+            return null;
+        }
+        return LocalStack.open(StackOptions.builder().dataDir(dataDir).ports(ports.get()).progress(SharedStack::log)
+                .build());
     }
 
     private static StackPorts portsFromProperties() {
@@ -82,10 +100,17 @@ final class SharedStack implements ExtensionContext.Store.CloseableResource, Aut
         return Optional.ofNullable(stack);
     }
 
-    /** Kills the stack (throwaway data, so no graceful stop) and keeps the logs under target/. */
+    /**
+     * Kills the stack if it was started here (throwaway data, so no graceful stop) and keeps the logs
+     * under target/; an attached stack keeps running, only the JVMs the tests started are killed.
+     */
     @Override
     public void close() {
         if (stack == null || !closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (!owned) {
+            stack.killJvms();
             return;
         }
         stack.killAll();

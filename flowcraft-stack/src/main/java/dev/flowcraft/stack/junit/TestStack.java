@@ -66,20 +66,20 @@ public final class TestStack {
         return sanitize(prefix, 16) + "_" + classToken + "_" + RUN_ID + "_" + counter.incrementAndGet();
     }
 
-    /** Whether the extension started the stack itself (false when attached via FLOWCRAFT_* variables). */
+    /** Whether the servers can be controlled: started by the extension, or attached with FLOWCRAFT_STACK_DIR. */
     public boolean isLocal() {
         return stack != null;
     }
 
     /**
-     * The running stack, to stop/kill/restart servers or start JVMs. Fails when attached to an
-     * external stack, where this test cannot control the servers.
+     * The running stack, to stop/kill/restart servers or start JVMs. Fails when attached through
+     * FLOWCRAFT_* variables to servers without a FLOWCRAFT_STACK_DIR (e.g. a real cluster).
      */
     public LocalStack localStack() {
         if (stack == null) {
-            throw new IllegalStateException("This test controls servers, but the run is attached to an external"
-                    + " stack via FLOWCRAFT_* variables. Unset them (or -Dflowcraft.stack.attach=false) to let the"
-                    + " extension start its own stack.");
+            throw new IllegalStateException("This test controls servers, but the run is attached via FLOWCRAFT_*"
+                    + " variables to servers it cannot control (no FLOWCRAFT_STACK_DIR of a `flowcraft stack up`)."
+                    + " Unset them, or pass -Dflowcraft.stack.attach=false, to let the extension start its own stack.");
         }
         return stack;
     }
