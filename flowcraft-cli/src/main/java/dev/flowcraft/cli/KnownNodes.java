@@ -1,6 +1,6 @@
 package dev.flowcraft.cli;
 
-import dev.flowcraft.internal.Builtins;
+import dev.flowcraft.validation.BuiltInNodes;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 /** The {@code uses} keys a JSON-only CLI can run: the engine's built-ins and the standard library. */
 final class KnownNodes {
 
-  static final List<String> BUILT_IN = List.copyOf(new TreeSet<>(union(Builtins.ENGINE_KEYS, Builtins.STANDARD_KEYS)));
+  static final List<String> BUILT_IN = List.copyOf(new TreeSet<>(BuiltInNodes.KEYS));
 
   private KnownNodes() {}
 

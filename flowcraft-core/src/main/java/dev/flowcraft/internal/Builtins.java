@@ -1,25 +1,24 @@
 package dev.flowcraft.internal;
 
+import dev.flowcraft.validation.BuiltInNodes;
 import java.util.Set;
 
-/** The {@code uses} keys the engine itself implements (unless a registry overrides them). */
+/** Which built-in keys ({@link BuiltInNodes}, the one list) the engine implements itself. */
 public final class Builtins {
   private Builtins() {}
 
-  public static final String WAIT = "wait";
-  public static final String SLEEP = "sleep";
-  public static final String WEBHOOK = "webhook";
-  public static final String SUBFLOW = "subflow";
-  public static final String BATCH_SCATTER = "batch-scatter";
-  public static final String BATCH_GATHER = "batch-gather";
-  public static final String LOOP_CONTROLLER = "loop-controller";
+  public static final String WAIT = BuiltInNodes.WAIT;
+  public static final String SLEEP = BuiltInNodes.SLEEP;
+  public static final String WEBHOOK = BuiltInNodes.WEBHOOK;
+  public static final String SUBFLOW = BuiltInNodes.SUBFLOW;
+  public static final String BATCH_SCATTER = BuiltInNodes.BATCH_SCATTER;
+  public static final String BATCH_GATHER = BuiltInNodes.BATCH_GATHER;
+  public static final String LOOP_CONTROLLER = BuiltInNodes.LOOP_CONTROLLER;
 
+  /** Keys handled inside the engine (they need its state), unless a registry overrides them. */
   public static final Set<String> ENGINE_KEYS = Set.of(WAIT, SLEEP, WEBHOOK, SUBFLOW, BATCH_SCATTER, BATCH_GATHER, LOOP_CONTROLLER);
 
-  /** The standard node library: JSON-only blueprints can do useful work with these. */
-  public static final Set<String> STANDARD_KEYS = Set.of("transform", "log", "http", "fail");
-
   public static boolean isKnown(String uses) {
-    return ENGINE_KEYS.contains(uses) || STANDARD_KEYS.contains(uses);
+    return BuiltInNodes.isBuiltIn(uses);
   }
 }
