@@ -283,24 +283,33 @@ public final class Engine {
   }
 
   private void attempt(Step s, NodeDefinition node, NodeImplementation impl, Object input, Map<String, Object> params) {
+    cfg.events().emit(new FlowcraftEvent.NodeStart(s.runId(), s.blueprintId(), node.id(), s.key(), s.job().attempt(), input));
+    Attempt a = runAttempt(s, node, impl, input, params);
+    if (a != null) {
+      complete(s, node, a.result(), a.contextOps());
+    }
+  }
+
+  /** A successful attempt: the node's result and its buffered context writes. */
+  private record Attempt(NodeResult result, List<ContextOp> contextOps) {}
+
+  /** Runs one attempt of a node (or batch item); on failure handles it (retry, fallback, fail) and returns null. */
+  private Attempt runAttempt(Step s, NodeDefinition node, NodeImplementation impl, Object input, Map<String, Object> params) {
     BufferedRunContext ctx = new BufferedRunContext(s.snap().context());
     DefaultCancellationSignal signal = running.register(s.runId());
     DefaultNodeContext nodeCtx = new DefaultNodeContext(input, params, ctx, cfg.dependencies(), signal, s.runId(),
         node.id(), s.blueprintId(), s.job().attempt(), s.scope());
-    cfg.events().emit(new FlowcraftEvent.NodeStart(s.runId(), s.blueprintId(), node.id(), s.key(), s.job().attempt(), input));
-    NodeResult result;
     try {
-      result = invoker.invoke(impl, nodeCtx, node.config().timeout(), signal);
+      return new Attempt(invoker.invoke(impl, nodeCtx, node.config().timeout(), signal), ctx.ops());
     } catch (Exception e) {
-      handleFailure(s, node, input, e, signal);
-      return;
+      handleFailure(s, node, input, e);
+      return null;
     } finally {
       running.unregister(s.runId(), signal);
     }
-    complete(s, node, result, ctx.ops());
   }
 
-  private void handleFailure(Step s, NodeDefinition node, Object input, Exception e, DefaultCancellationSignal signal) {
+  private void handleFailure(Step s, NodeDefinition node, Object input, Exception e) {
     boolean cancelled = e instanceof WorkflowCancelledException
         && cfg.runs().getRun(s.runId()).map(RunRecord::cancelRequested).orElse(false);
     if (cancelled) {
@@ -380,25 +389,19 @@ public final class Engine {
 
   private void completeWithOutput(Step s, NodeDefinition node, Object output, String action, List<ContextOp> nodeOps,
       List<ContextOp> extraOps) {
-    Map<String, Object> after = new LinkedHashMap<>(s.snap().context());
-    applyOps(after, nodeOps);
-    if (extraOps != null) {
-      applyOps(after, extraOps);
-    }
-    after.put(ContextKeys.outputs(node.id()), output);
-    after.put(node.id(), output);
-    List<Router.Decision> decisions;
-    if (s.graph().isLoopController(node.id()) || !s.graph().routingEdges(node.id()).isEmpty()) {
-      decisions = router.route(s.graph(), node.id(), output, action, after, s.runId());
-    } else {
-      decisions = List.of();
-    }
     List<ContextOp> ops = new ArrayList<>(nodeOps);
     if (extraOps != null) {
       ops.addAll(extraOps);
     }
     ops.add(ContextOp.set(ContextKeys.outputs(node.id()), output));
     ops.add(ContextOp.set(node.id(), output));
+    // Conditions and transforms see the context after this node; without them, skip the O(context) copy.
+    Map<String, Object> after = null;
+    if (s.graph().routingReadsContext(node.id())) {
+      after = new LinkedHashMap<>(s.snap().context());
+      applyOps(after, ops);
+    }
+    List<Router.Decision> decisions = router.route(s.graph(), node.id(), output, action, after, s.runId());
     List<String> routes = new ArrayList<>();
     for (Router.Decision d : decisions) {
       if (d.taken()) {
@@ -622,23 +625,14 @@ public final class Engine {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> params = scatter.params().get("workerParams") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    BufferedRunContext ctx = new BufferedRunContext(s.snap().context());
-    DefaultCancellationSignal signal = running.register(s.runId());
-    DefaultNodeContext nodeCtx = new DefaultNodeContext(input, params, ctx, cfg.dependencies(), signal, s.runId(),
-        scatter.id(), s.blueprintId(), s.job().attempt(), s.scope());
-    NodeResult result;
-    try {
-      result = invoker.invoke(impl, nodeCtx, scatter.config().timeout(), signal);
-    } catch (Exception e) {
-      handleFailure(s, scatter, input, e, signal);
+    Attempt a = runAttempt(s, scatter, impl, input, params);
+    if (a == null) {
       return;
-    } finally {
-      running.unregister(s.runId(), signal);
     }
-    Object output = JsonValues.normalize(result.output());
-    NodeRecord rec = new NodeRecord(scatter.id(), s.job().item(), s.scope(), NodeStatus.COMPLETED, output, result.action(),
-        List.of(), null, s.job().attempt(), null, cfg.clock().instant());
-    if (!cfg.runs().commitNode(s.runId(), rec, ctx.ops())) {
+    Object output = JsonValues.normalize(a.result().output());
+    NodeRecord rec = new NodeRecord(scatter.id(), s.job().item(), s.scope(), NodeStatus.COMPLETED, output,
+        a.result().action(), List.of(), null, s.job().attempt(), null, cfg.clock().instant());
+    if (!cfg.runs().commitNode(s.runId(), rec, a.contextOps())) {
       return;
     }
     int chunk = ((Number) meta.get("chunkSize")).intValue();
@@ -787,9 +781,10 @@ public final class Engine {
       String status = String.valueOf(data.get("childStatus"));
       if (!"completed".equals(status)) {
         cfg.runs().patchContext(s.runId(), List.of(ContextOp.delete(resumeKey)));
-        Step failStep = new Step(s.job().withAttempt(node.config().attempts()), s.snap(), s.graph(), s.blueprintId());
-        failAwaiting(failStep, node, new FlowcraftException("Sub-workflow '" + rec.details().get("blueprintId")
-            + "' did not complete successfully. Status: " + status + ". Error: " + data.get("childReason")));
+        // Same failure path as any node (fallback, _catch_error); the child's own retries already ran.
+        Object input = InputResolver.resolveInput(node, s.snap().context(), s.graph().hasTransformedInput(node.id()));
+        fail(s, node, input, new FlowcraftException("Sub-workflow '" + rec.details().get("blueprintId")
+            + "' did not complete successfully. Status: " + status + ". Error: " + data.get("childReason")), false);
         return;
       }
       @SuppressWarnings("unchecked")
@@ -816,26 +811,6 @@ public final class Engine {
     Object output = resumed && data.get("output") != null ? data.get("output") : rec.output();
     String action = resumed ? (String) data.get("action") : null;
     completeWithOutput(s, node, output, action, List.of(), extra);
-  }
-
-  private void failAwaiting(Step s, NodeDefinition node, Exception e) {
-    ErrorInfo error = ErrorInfo.of(node.id(), e, false);
-    String fb = node.config().fallback();
-    if (fb != null && s.graph().hasNode(fb)) {
-      NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.FELL_BACK, null, "fallback", List.of(fb), error,
-          1, null, cfg.clock().instant());
-      if (cfg.runs().commitNode(s.runId(), rec, List.of())) {
-        cfg.events().emit(new FlowcraftEvent.NodeFallback(s.runId(), s.blueprintId(), node.id(), fb));
-        dispatch(s, List.of(new Job(JobKind.EXECUTE, s.runId(), fb, s.scope(), -1, 1)));
-      }
-      return;
-    }
-    NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.FAILED, null, null, List.of(), error, 1, null,
-        cfg.clock().instant());
-    if (cfg.runs().commitNode(s.runId(), rec, List.of())) {
-      cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
-    }
-    finishWork(s, s.key());
   }
 
   // ---------------------------------------------------------------- work tracking and settling

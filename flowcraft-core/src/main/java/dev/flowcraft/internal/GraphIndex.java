@@ -39,6 +39,7 @@ public final class GraphIndex {
   private final Map<String, Set<String>> loopsOf = new HashMap<>();
   private final Map<String, String> scatterOfGather = new HashMap<>();
   private final Set<String> transformTargets = new HashSet<>();
+  private final Set<String> contextRouted = new HashSet<>();
 
   public GraphIndex(Blueprint blueprint) {
     this.blueprint = blueprint;
@@ -66,7 +67,11 @@ public final class GraphIndex {
       }
     }
     for (NodeDefinition n : nodes.values()) {
-      routingEdges.put(n.id(), computeRoutingEdges(n.id()));
+      List<EdgeDefinition> edges = computeRoutingEdges(n.id());
+      routingEdges.put(n.id(), edges);
+      if (edges.stream().anyMatch(e -> e.hasCondition() || (e.transform() != null && !e.transform().isBlank()))) {
+        contextRouted.add(n.id());
+      }
     }
     this.startNodes = computeStartNodes();
     computeLoops();
@@ -103,6 +108,11 @@ public final class GraphIndex {
 
   public Set<String> predecessors(String nodeId) {
     return predecessors.getOrDefault(nodeId, Set.of());
+  }
+
+  /** True when routing from the node evaluates a condition or a transform, which read the run context. */
+  public boolean routingReadsContext(String nodeId) {
+    return contextRouted.contains(nodeId);
   }
 
   /**

@@ -396,4 +396,33 @@ class PatternsTest {
     assertThat(r.output("notify")).isEqualTo("r");
     assertThat(calls.get("notify").get()).isEqualTo(1);
   }
+
+  @Test
+  void failedSubflowFailsItsNodeThroughTheUsualFallbackPath() {
+    Blueprint child = bp("broken", List.of(node("x", "boom")), List.of());
+    runtime = FlowRuntime.builder().registry(registry().build()).blueprint(child).build();
+    Blueprint parent = bp("parent",
+        List.of(node("call", "subflow", Map.of("blueprintId", "broken")).withConfig(NodeConfig.DEFAULT.withFallback("plan-b")),
+            node("plan-b", "echo", Map.of("value", "recovered")), node("next", "echo")),
+        List.of(edge("call", "next")));
+    RunResult r = runtime.run(parent);
+    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(r.nodes()).containsEntry("call", NodeStatus.FELL_BACK);
+    assertThat(r.output("next")).isEqualTo("recovered");
+    assertThat(r.context().get("_catch_error")).asString().contains("did not complete successfully");
+
+    Blueprint noFallback = bp("parent2", List.of(node("call", "subflow", Map.of("blueprintId", "broken"))), List.of());
+    RunResult failed = runtime.run(noFallback);
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.errors().get(0).nodeId()).isEqualTo("call");
+  }
+
+  @Test
+  void sleepWithFractionalMillisecondsIsAcceptedLikeTheValidatorSays() {
+    Blueprint b = bp("frac", List.of(node("nap", "sleep", Map.of("duration", 20.5)), node("after", "echo", Map.of("value", 1))),
+        List.of(edge("nap", "after")));
+    FlowRuntime rt = runtime(registry().build());
+    RunResult first = rt.run(b);
+    assertThat(rt.awaitFinal(first.runId(), Duration.ofSeconds(5)).status()).isEqualTo(RunStatus.COMPLETED);
+  }
 }
