@@ -172,8 +172,9 @@ public final class FlowRuntime implements AutoCloseable {
    * action edges; the output becomes the node's output.
    */
   public RunResult resume(String runId, String nodeId, String action, Object output) {
+    // resume() marks the run running before it returns, so waiting for it to settle sees the new state.
     engine.resume(runId, nodeId, action, output);
-    return awaitAfterWake(runId);
+    return await(runId, null);
   }
 
   /** Resumes every node waiting for {@code eventName} with {@code payload} as its output. */
@@ -194,19 +195,6 @@ public final class FlowRuntime implements AutoCloseable {
   public void forget(String runId) {
     runs.remove(runId);
     webhooks.forgetRun(runId);
-  }
-
-  private RunResult awaitAfterWake(String runId) {
-    // The wake job may not have started yet: wait until the run has moved or settled again.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-    while (System.nanoTime() < deadline) {
-      RunStatus s = runs.getRun(runId).map(r -> r.status()).orElse(RunStatus.FAILED);
-      if (s != RunStatus.AWAITING) {
-        break;
-      }
-      Thread.onSpinWait();
-    }
-    return await(runId, null);
   }
 
   static RunResult toResult(RunSnapshot snap) {
@@ -323,10 +311,5 @@ public final class FlowRuntime implements AutoCloseable {
       }
       return new FlowRuntime(this);
     }
-  }
-
-  /** Events of all runs, for tests and tracing. */
-  public static EventBus printing(java.io.PrintStream out) {
-    return (FlowcraftEvent e) -> out.println(e.type() + " " + e);
   }
 }
