@@ -1,7 +1,6 @@
 package dev.flowcraft.runtime;
 
 import dev.flowcraft.api.EventBus;
-import dev.flowcraft.api.FlowcraftEvent;
 import dev.flowcraft.api.FlowcraftException;
 import dev.flowcraft.api.Middleware;
 import dev.flowcraft.api.NodeRegistry;
