@@ -40,6 +40,13 @@ final class Cli {
     return new Result(exit, out.toString(), err.toString());
   }
 
+  /** Writes a blueprint file for a test and returns its path. */
+  static String write(Path dir, String name, String json) throws java.io.IOException {
+    Path f = dir.resolve(name);
+    java.nio.file.Files.writeString(f, json);
+    return f.toString();
+  }
+
   static String example(String name) {
     return EXAMPLES.resolve(name).toString();
   }

@@ -15,9 +15,7 @@ class LintCommandTest {
   Path dir;
 
   private String write(String name, String json) throws IOException {
-    Path f = dir.resolve(name);
-    Files.writeString(f, json);
-    return f.toString();
+    return Cli.write(dir, name, json);
   }
 
   @Test

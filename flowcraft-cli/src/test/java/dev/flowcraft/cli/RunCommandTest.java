@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +14,7 @@ class RunCommandTest {
   Path dir;
 
   private String write(String name, String json) throws IOException {
-    Path f = dir.resolve(name);
-    Files.writeString(f, json);
-    return f.toString();
+    return Cli.write(dir, name, json);
   }
 
   @Test
