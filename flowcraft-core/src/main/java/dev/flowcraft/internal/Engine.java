@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,6 +55,9 @@ public final class Engine {
   private final RunningNodes running = new RunningNodes();
   private final Map<String, GraphIndex> graphs = new ConcurrentHashMap<>();
   private final StandardNodes standard;
+  /** Jobs this engine is processing now: a second copy delivered meanwhile is a duplicate and is dropped. */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final String leaseOwner = UUID.randomUUID().toString();
 
   public Engine(EngineConfig cfg, ExecutorService timeoutPool) {
     this.cfg = cfg;
@@ -194,6 +199,19 @@ public final class Engine {
 
   /** Processes one job. Idempotent: a redelivered job changes nothing that was already recorded. */
   public void handle(Job job) {
+    String dedup = job.dedupKey();
+    if (!inFlight.add(dedup)) {
+      LOG.debug("Dropping a copy of a job this engine is processing now: {}", job);
+      return;
+    }
+    try {
+      handleOnce(job);
+    } finally {
+      inFlight.remove(dedup);
+    }
+  }
+
+  private void handleOnce(Job job) {
     long start = System.nanoTime();
     Optional<RunSnapshot> loaded = cfg.runs().load(job.runId());
     if (loaded.isEmpty()) {
@@ -250,9 +268,13 @@ public final class Engine {
   private void execute(Step s) {
     NodeRecord existing = s.snap().nodes().get(s.key());
     if (existing != null) {
-      return; // duplicate delivery: the instance already has an outcome or awaits a resume
+      redelivered(s, existing);
+      return;
     }
     NodeDefinition node = s.graph().node(s.job().nodeId());
+    if (!acquireLease(s, node)) {
+      return;
+    }
     if (s.job().item() >= 0) {
       executeBatchItem(s, node);
       return;
@@ -347,9 +369,7 @@ public final class Engine {
       catchError.put("blueprintId", s.blueprintId());
       List<ContextOp> ops = List.of(ContextOp.set(ContextKeys.CATCH_ERROR, catchError),
           ContextOp.set(ContextKeys.inputs(fb), input));
-      if (!cfg.runs().commitNode(s.runId(), rec, ops)) {
-        return;
-      }
+      cfg.runs().commitNode(s.runId(), rec, ops);
       cfg.events().emit(new FlowcraftEvent.NodeFallback(s.runId(), s.blueprintId(), node.id(), fb));
       cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
       List<Job> jobs = List.of(new Job(JobKind.EXECUTE, s.runId(), fb, s.scope(), -1, 1));
@@ -358,11 +378,10 @@ public final class Engine {
     }
     NodeRecord rec = new NodeRecord(node.id(), s.job().item(), s.scope(), NodeStatus.FAILED, null, null, List.of(), error,
         s.job().attempt(), null, cfg.clock().instant());
-    if (cfg.runs().commitNode(s.runId(), rec, List.of())) {
-      LOG.debug("Node {} of run {} failed: {}", s.key(), s.runId(), error.message());
-      cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
-      finishWork(s, s.key());
-    }
+    cfg.runs().commitNode(s.runId(), rec, List.of());
+    LOG.debug("Node {} of run {} failed: {}", s.key(), s.runId(), error.message());
+    cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
+    finishWork(s, s.key());
   }
 
   /** Records a successful (or awaiting) result and routes onwards. */
@@ -373,14 +392,13 @@ public final class Engine {
       Map<String, Object> details = await.toDetails();
       NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.AWAITING, output, null, List.of(), null,
           s.job().attempt(), details, cfg.clock().instant());
-      if (!cfg.runs().commitNode(s.runId(), rec, nodeOps)) {
-        return;
-      }
-      cfg.events().emit(new FlowcraftEvent.NodeAwaiting(s.runId(), s.blueprintId(), node.id(), s.key(), await));
+      // The timer first: a crash after it leaves a wake-up that finds no record and does nothing.
       if (await.wakeUpAt() != null) {
         Job wake = new Job(JobKind.WAKE, s.runId(), node.id(), s.scope(), -1, 1);
         cfg.timers().schedule(new Timer(wakeTimerId(s.runId(), s.key()), await.wakeUpAt(), wake));
       }
+      cfg.runs().commitNode(s.runId(), rec, nodeOps);
+      cfg.events().emit(new FlowcraftEvent.NodeAwaiting(s.runId(), s.blueprintId(), node.id(), s.key(), await));
       finishWork(s, s.key());
       return;
     }
@@ -413,11 +431,14 @@ public final class Engine {
     }
     NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.COMPLETED, output, action, routes, null,
         s.job().attempt(), null, cfg.clock().instant());
-    if (!cfg.runs().commitNode(s.runId(), rec, ops)) {
-      return;
-    }
+    cfg.runs().commitNode(s.runId(), rec, ops);
     emitContextChanges(s, node.id(), ops);
     cfg.events().emit(new FlowcraftEvent.NodeFinish(s.runId(), s.blueprintId(), node.id(), s.key(), output, action));
+    handOn(s, node, decisions);
+  }
+
+  /** After a recorded completion: arrivals at the targets, the unused fallback skipped, the ready jobs dispatched. */
+  private void handOn(Step s, NodeDefinition node, List<Router.Decision> decisions) {
     List<Job> ready = new ArrayList<>();
     boolean loopEnds = false;
     if (s.graph().isLoopController(node.id())) {
@@ -428,6 +449,62 @@ public final class Engine {
       skip(s, node.config().fallback(), s.scope(), ready);
     }
     dispatch(s, ready);
+  }
+
+  // ---------------------------------------------------------------- redelivery and leases
+
+  /**
+   * A job for an instance that already has a record: a redelivery. If the first delivery finished its
+   * hand-over (the instance left the work set) there is nothing to do; otherwise it stopped between
+   * recording the outcome and handing on, and the hand-over is redone from the record. Every step of a
+   * hand-over is idempotent (arrivals count once, work sets are sets, jobs for recorded instances end here).
+   */
+  private void redelivered(Step s, NodeRecord rec) {
+    Optional<Boolean> inWork = cfg.coordination().containsWork(workKey(s.runId()), s.key());
+    if (inWork.isPresent() && !inWork.get()) {
+      return;
+    }
+    LOG.debug("Redoing the hand-over of {} in run {} (redelivered job)", s.key(), s.runId());
+    NodeDefinition node = s.graph().node(rec.nodeId());
+    switch (rec.status()) {
+      case COMPLETED -> {
+        if (rec.item() >= 0) {
+          afterBatchItem(s, node);
+        } else {
+          List<Router.Decision> decisions = new ArrayList<>();
+          for (EdgeDefinition e : s.graph().routingEdges(node.id())) {
+            decisions.add(new Router.Decision(e, rec.routes().contains(e.target())));
+          }
+          handOn(s, node, decisions);
+        }
+      }
+      case FELL_BACK -> dispatch(s, List.of(new Job(JobKind.EXECUTE, s.runId(), rec.routes().get(0), s.scope(), -1, 1)));
+      case AWAITING -> {
+        if ("subflow".equals(rec.details().get("reason"))) {
+          return; // the instance stays in the work set until its child run settles
+        }
+        if (!s.snap().context().containsKey(ContextKeys.resume(s.key()))) {
+          finishWork(s, s.key());
+        }
+      }
+      default -> finishWork(s, s.key());
+    }
+  }
+
+  /**
+   * Takes the lease of this job's node attempt, so that two deliveries of one job never run it at the
+   * same time. When another delivery holds it, this one looks again once that lease has expired: by then
+   * the holder has recorded the outcome (and the recheck ends as a redelivery) or has died (and the
+   * recheck runs the attempt).
+   */
+  private boolean acquireLease(Step s, NodeDefinition node) {
+    Duration ttl = cfg.leaseTtl().plus(node.config().timeout() == null ? Duration.ZERO : node.config().timeout());
+    if (cfg.coordination().setIfAbsent("flowcraft:lease:" + s.job().dedupKey(), leaseOwner, ttl)) {
+      return true;
+    }
+    LOG.debug("Job {} is leased by another delivery; rechecking in {}", s.job(), ttl);
+    cfg.timers().schedule(new Timer("recheck|" + s.job().dedupKey(), cfg.clock().instant().plus(ttl), s.job()));
+    return false;
   }
 
   // ---------------------------------------------------------------- routing, joins, dead paths
@@ -512,9 +589,7 @@ public final class Engine {
     GraphIndex g = s.graph();
     NodeRecord rec = new NodeRecord(nodeId, -1, scope, NodeStatus.SKIPPED, null, null, List.of(), null, 0, null,
         cfg.clock().instant());
-    if (!cfg.runs().commitNode(s.runId(), rec, List.of())) {
-      return;
-    }
+    cfg.runs().commitNode(s.runId(), rec, List.of());
     cfg.events().emit(new FlowcraftEvent.NodeSkipped(s.runId(), s.blueprintId(), nodeId, rec.instanceKey()));
     if (g.isLoopController(nodeId)) {
       for (EdgeDefinition e : g.exitEdges(nodeId)) {
@@ -632,9 +707,15 @@ public final class Engine {
     Object output = JsonValues.normalize(a.result().output());
     NodeRecord rec = new NodeRecord(scatter.id(), s.job().item(), s.scope(), NodeStatus.COMPLETED, output,
         a.result().action(), List.of(), null, s.job().attempt(), null, cfg.clock().instant());
-    if (!cfg.runs().commitNode(s.runId(), rec, a.contextOps())) {
-      return;
-    }
+    cfg.runs().commitNode(s.runId(), rec, a.contextOps());
+    afterBatchItem(s, scatter);
+  }
+
+  /** A recorded batch item arrives at its chunk; the last of a chunk starts the next chunk or completes the scatter. */
+  private void afterBatchItem(Step s, NodeDefinition scatter) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> meta = (Map<String, Object>) s.snap().context().get(ContextKeys.batch(NodeInstances.key(scatter.id(), -1, s.scope())));
+    List<?> items = (List<?>) meta.get("items");
     int chunk = ((Number) meta.get("chunkSize")).intValue();
     int chunkIndex = s.job().item() / chunk;
     int chunkLen = Math.min(items.size(), (chunkIndex + 1) * chunk) - chunkIndex * chunk;
@@ -711,9 +792,7 @@ public final class Engine {
     details.put("blueprintId", childId);
     NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.AWAITING, null, null, List.of(), null, 1, details,
         cfg.clock().instant());
-    if (!cfg.runs().commitNode(s.runId(), rec, List.of())) {
-      return;
-    }
+    cfg.runs().commitNode(s.runId(), rec, List.of());
     // The subflow instance stays in the parent's work set until the child settles.
     startRun(child.get(), childCtx, childRunId, s.runId(), s.key());
   }
@@ -763,11 +842,18 @@ public final class Engine {
   /** A WAKE job: complete an awaiting instance with its resume data (or, for a timer, its kept output). */
   private void wakeNode(Step s) {
     NodeRecord rec = s.snap().nodes().get(s.key());
-    if (rec == null || rec.status() != NodeStatus.AWAITING) {
+    if (rec == null) {
       finishWork(s, s.key());
       return;
     }
+    if (rec.status() != NodeStatus.AWAITING) {
+      redelivered(s, rec);
+      return;
+    }
     NodeDefinition node = s.graph().node(rec.nodeId());
+    if (!acquireLease(s, node)) {
+      return;
+    }
     String resumeKey = ContextKeys.resume(s.key());
     Object raw = s.snap().context().get(resumeKey);
     Map<?, ?> data = raw instanceof Map<?, ?> m ? m : Map.of();

@@ -24,8 +24,11 @@ import java.util.function.Function;
  * @param webhooks    registers webhook endpoints for webhook nodes
  * @param listener    told about run status changes (in memory: completes waiting callers)
  * @param maxRetryDelay cap of the exponential back-off
+ * @param leaseTtl    how long a delivery owns a node attempt before another delivery may take it over (a crashed
+ *                    worker's attempts are retried after this); a node's timeout is added to it
  */
 public record EngineConfig(RunStateStore runs, CoordinationStore coordination, JobQueue queue, TimerStore timers,
     BlueprintStore blueprintStore, NodeRegistry registry, Function<String, Optional<Blueprint>> blueprints,
     ExpressionEvaluator evaluator, EventBus events, List<Middleware> middleware, Map<String, Object> dependencies,
-    WebhookRegistrar webhooks, RunListener listener, Clock clock, Duration coordinationTtl, Duration maxRetryDelay) {}
+    WebhookRegistrar webhooks, RunListener listener, Clock clock, Duration coordinationTtl, Duration maxRetryDelay,
+    Duration leaseTtl) {}

@@ -123,6 +123,12 @@ public final class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   @Override
+  public synchronized Optional<Boolean> containsWork(String key, String item) {
+    Entry e = live(key);
+    return e != null && e.value() instanceof WorkSet w ? Optional.of(w.items.contains(item)) : Optional.empty();
+  }
+
+  @Override
   public synchronized long workCount(String key) {
     Entry e = live(key);
     return e != null && e.value() instanceof WorkSet w ? w.items.size() : -1;

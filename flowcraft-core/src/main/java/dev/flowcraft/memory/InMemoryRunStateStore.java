@@ -61,16 +61,11 @@ public final class InMemoryRunStateStore implements RunStateStore {
   }
 
   @Override
-  public boolean commitNode(String runId, NodeRecord record, List<ContextOp> contextOps) {
+  public void commitNode(String runId, NodeRecord record, List<ContextOp> contextOps) {
     RunData d = require(runId);
     synchronized (d) {
-      NodeRecord existing = d.nodes.get(record.instanceKey());
-      if (existing != null && (existing.status().isFinal() || !record.status().isFinal())) {
-        return false;
-      }
       d.nodes.put(record.instanceKey(), isolated(record));
       apply(d, contextOps);
-      return true;
     }
   }
 

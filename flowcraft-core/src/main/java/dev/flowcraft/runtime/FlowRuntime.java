@@ -82,7 +82,7 @@ public final class FlowRuntime implements AutoCloseable {
     EngineConfig cfg = new EngineConfig(runs, new InMemoryCoordinationStore(b.clock), queue, new InMemoryTimerStore(),
         new InMemoryBlueprintStore(), b.registry, id -> Optional.ofNullable(blueprints.get(id)), b.evaluator, bus,
         List.copyOf(b.middleware), Map.copyOf(b.dependencies), webhooks, listener, b.clock, Duration.ofDays(7),
-        b.maxRetryDelay);
+        b.maxRetryDelay, Duration.ofSeconds(60));
     this.engine = new Engine(cfg, timeoutPool);
     this.validator = BlueprintValidator.builder()
         .knownUsesKeys(uses -> b.registry.contains(uses) || dev.flowcraft.internal.Builtins.isKnown(uses))

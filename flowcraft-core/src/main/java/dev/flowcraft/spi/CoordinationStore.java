@@ -49,6 +49,9 @@ public interface CoordinationStore {
    */
   long finishWork(String key, String item);
 
+  /** Whether the work set holds {@code item}; empty when the set does not exist. */
+  Optional<Boolean> containsWork(String key, String item);
+
   /** The number of items in the work set, or -1 when it does not exist. */
   long workCount(String key);
 

@@ -20,12 +20,16 @@ public interface RunStateStore {
   Optional<RunSnapshot> load(String runId);
 
   /**
-   * Records the outcome of a node instance together with its context changes, atomically for that
-   * instance: a final record ({@link NodeStatus#isFinal()}) is written at most once; an AWAITING record
-   * may be written when there is none yet and replaced by a final one. When the record is refused nothing
-   * is written and false is returned (the caller is a duplicate).
+   * Records the outcome of a node instance together with its context changes, atomically (all or none; a
+   * reader never sees the record without its context changes). A later commit of the same instance replaces
+   * the record; its context operations apply like any others.
+   *
+   * <p>This is an upsert on purpose: the engine guarantees a single writer per node instance attempt
+   * (a lease in the {@link CoordinationStore} plus a check of the loaded records), so stores need no
+   * compare-and-set here, and a Cassandra store writes it as one single-partition batch without a
+   * lightweight transaction.
    */
-  boolean commitNode(String runId, NodeRecord record, List<ContextOp> contextOps);
+  void commitNode(String runId, NodeRecord record, List<ContextOp> contextOps);
 
   /** Applies context changes atomically (all or none); later operations on the same key win. */
   void patchContext(String runId, List<ContextOp> ops);

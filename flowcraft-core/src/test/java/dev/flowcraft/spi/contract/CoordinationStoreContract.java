@@ -299,6 +299,19 @@ public abstract class CoordinationStoreContract {
   }
 
   @Test
+  void containsWorkTellsPresentAbsentAndMissing() {
+    String w = key("work");
+    assertThat(store.containsWork(w, "A")).as("missing set").isEmpty();
+    store.openWork(w, LONG);
+    assertThat(store.containsWork(w, "A")).contains(false);
+    store.addWork(w, List.of("A", "D[3]@loop=2"));
+    assertThat(store.containsWork(w, "A")).contains(true);
+    assertThat(store.containsWork(w, "D[3]@loop=2")).contains(true);
+    store.finishWork(w, "A");
+    assertThat(store.containsWork(w, "A")).contains(false);
+  }
+
+  @Test
   void anEmptiedWorkSetStillExists() {
     String w = key("work");
     assertThat(store.openWork(w, LONG)).isZero();

@@ -135,8 +135,8 @@ public abstract class RunStateStoreContract {
     String a = createRunning(mapOf("k", "a"));
     String b = createRunning(mapOf("k", "b"));
     store.patchContext(a, List.of(ContextOp.set("k", "a2")));
-    assertThat(store.commitNode(a, record("n", NodeStatus.COMPLETED, 1), List.of())).isTrue();
-    assertThat(store.commitNode(b, record("n", NodeStatus.COMPLETED, 2), List.of())).isTrue();
+    store.commitNode(a, record("n", NodeStatus.COMPLETED, 1), List.of());
+    store.commitNode(b, record("n", NodeStatus.COMPLETED, 2), List.of());
     assertThat(store.updateStatus(a, RunStatus.COMPLETED, null, T0.plusSeconds(1))).isTrue();
 
     assertThat(load(b).context()).containsExactlyEntriesOf(mapOf("k", "b"));
@@ -157,9 +157,9 @@ public abstract class RunStateStoreContract {
         mapOf("reason", "sleep", "wakeUpAt", "2024-05-01T10:05:00Z"), T0.plusMillis(2));
     NodeRecord c = new NodeRecord("C", -1, "", NodeStatus.FELL_BACK, null, null, List.of("D"),
         new ErrorInfo("C", "java.io.IOException", "disk on fire", true, T0.plusMillis(3)), 3, Map.of(), T0.plusMillis(3));
-    assertThat(store.commitNode(id, a, List.of(ContextOp.set("A", mapOf("total", 12.5))))).isTrue();
-    assertThat(store.commitNode(id, b, List.of())).isTrue();
-    assertThat(store.commitNode(id, c, List.of())).isTrue();
+    store.commitNode(id, a, List.of(ContextOp.set("A", mapOf("total", 12.5))));
+    store.commitNode(id, b, List.of());
+    store.commitNode(id, c, List.of());
 
     RunSnapshot snap = load(id);
     assertThat(snap.run()).isEqualTo(run);
@@ -175,7 +175,7 @@ public abstract class RunStateStoreContract {
     String id = createRunning(mapOf("a", 1));
     RunSnapshot before = load(id);
     store.patchContext(id, List.of(ContextOp.set("a", 2), ContextOp.set("b", 3)));
-    assertThat(store.commitNode(id, record("n", NodeStatus.COMPLETED, 1), List.of())).isTrue();
+    store.commitNode(id, record("n", NodeStatus.COMPLETED, 1), List.of());
     assertThat(store.updateStatus(id, RunStatus.AWAITING, null, T0.plusSeconds(1))).isTrue();
 
     assertThat(before.context()).isEqualTo(mapOf("a", 1));
@@ -194,8 +194,7 @@ public abstract class RunStateStoreContract {
 
     List<Object> output = new ArrayList<>(List.of("o"));
     List<Object> patched = new ArrayList<>(List.of("p"));
-    assertThat(store.commitNode(id, record("n", NodeStatus.COMPLETED, output), List.of(ContextOp.set("out", output))))
-        .isTrue();
+    store.commitNode(id, record("n", NodeStatus.COMPLETED, output), List.of(ContextOp.set("out", output)));
     store.patchContext(id, List.of(ContextOp.set("patched", patched)));
 
     // the caller mutates its objects after handing them over
@@ -216,8 +215,7 @@ public abstract class RunStateStoreContract {
   void valuesReturnedByLoadCannotCorruptTheStore() {
     Map<String, Object> initial = mapOf("list", new ArrayList<>(List.of(1)), "map", mapOf("x", 1));
     String id = createRunning(initial);
-    assertThat(store.commitNode(id, record("n", NodeStatus.COMPLETED, new ArrayList<>(List.of("o"))), List.of()))
-        .isTrue();
+    store.commitNode(id, record("n", NodeStatus.COMPLETED, new ArrayList<>(List.of("o"))), List.of());
 
     RunSnapshot snap = load(id);
     tryMutate(() -> ((List<Object>) snap.context().get("list")).add(2));
@@ -264,10 +262,10 @@ public abstract class RunStateStoreContract {
     store.patchContext(id, List.of(ContextOp.set("patched", deep), ContextOp.set("patchedNull", null)));
     NodeRecord rec = new NodeRecord("n", -1, "", NodeStatus.COMPLETED, deep, "act", List.of("x"), null, 1,
         Map.of(), T0);
-    assertThat(store.commitNode(id, rec, List.of(ContextOp.set("committed", deep)))).isTrue();
+    store.commitNode(id, rec, List.of(ContextOp.set("committed", deep)));
     NodeRecord awaiting = new NodeRecord("w", -1, "", NodeStatus.AWAITING, null, null, List.of(), null, 1,
         deep, T0.plusMillis(7));
-    assertThat(store.commitNode(id, awaiting, List.of())).isTrue();
+    store.commitNode(id, awaiting, List.of());
 
     RunSnapshot snap = load(id);
     Map<String, Object> expected = new LinkedHashMap<>(initial);
@@ -284,7 +282,7 @@ public abstract class RunStateStoreContract {
     String id = createRunning(Map.of());
     Object[] outputs = {null, "s", 1, 6_000_000_000L, 1.5, true, List.of(), Map.of()};
     for (int i = 0; i < outputs.length; i++) {
-      assertThat(store.commitNode(id, record("n", i, "", NodeStatus.COMPLETED, outputs[i]), List.of())).isTrue();
+      store.commitNode(id, record("n", i, "", NodeStatus.COMPLETED, outputs[i]), List.of());
     }
     RunSnapshot snap = load(id);
     for (int i = 0; i < outputs.length; i++) {
@@ -294,19 +292,11 @@ public abstract class RunStateStoreContract {
 
   // ---------------------------------------------------------------- commitNode
 
-  @ParameterizedTest
-  @EnumSource(value = NodeStatus.class, names = {"COMPLETED", "SKIPPED", "FAILED", "FELL_BACK"})
-  void aFinalRecordIsWrittenOnce(NodeStatus status) {
+  @Test
+  void aCommitRecordsTheNodeAndAppliesItsOps() {
     String id = createRunning(mapOf("x", 0));
-    NodeRecord first = record("A", status, "first");
-    assertThat(store.commitNode(id, first, List.of(ContextOp.set("x", 1)))).isTrue();
-
-    for (NodeStatus again : List.of(NodeStatus.COMPLETED, NodeStatus.SKIPPED, NodeStatus.FAILED, NodeStatus.FELL_BACK)) {
-      assertThat(store.commitNode(id, record("A", again, "second"),
-          List.of(ContextOp.set("x", 2), ContextOp.set("y", 3), ContextOp.delete("x"))))
-          .as("second final commit (%s) after %s", again, status).isFalse();
-    }
-
+    NodeRecord first = record("A", NodeStatus.COMPLETED, "first");
+    store.commitNode(id, first, List.of(ContextOp.set("x", 1), ContextOp.set("y", 2), ContextOp.delete("y")));
     RunSnapshot snap = load(id);
     assertThat(snap.nodes()).containsOnlyKeys("A");
     assertThat(snap.nodes().get("A")).isEqualTo(first);
@@ -317,45 +307,26 @@ public abstract class RunStateStoreContract {
   void awaitingCanBeWrittenAndThenReplacedByAFinalRecord() {
     String id = createRunning(Map.of());
     NodeRecord awaiting = record("A", NodeStatus.AWAITING, null);
-    assertThat(store.commitNode(id, awaiting, List.of(ContextOp.set("waiting", true)))).isTrue();
+    store.commitNode(id, awaiting, List.of(ContextOp.set("waiting", true)));
     assertThat(load(id).nodes().get("A")).isEqualTo(awaiting);
 
     NodeRecord done = record("A", NodeStatus.COMPLETED, "resumed");
-    assertThat(store.commitNode(id, done, List.of(ContextOp.delete("waiting"), ContextOp.set("A", "resumed"))))
-        .isTrue();
+    store.commitNode(id, done, List.of(ContextOp.delete("waiting"), ContextOp.set("A", "resumed")));
     RunSnapshot snap = load(id);
     assertThat(snap.nodes().get("A")).isEqualTo(done);
     assertThat(snap.context()).isEqualTo(mapOf("A", "resumed"));
-
-    // and that final record is now final
-    assertThat(store.commitNode(id, record("A", NodeStatus.FAILED, null), List.of(ContextOp.set("A", "x")))).isFalse();
-    assertThat(load(id).nodes().get("A")).isEqualTo(done);
   }
 
   @Test
-  void awaitingCannotReplaceAFinalRecord() {
+  void aLaterCommitOfTheSameInstanceReplacesTheRecord() {
     String id = createRunning(Map.of());
-    NodeRecord done = record("A", NodeStatus.COMPLETED, 1);
-    assertThat(store.commitNode(id, done, List.of())).isTrue();
-    assertThat(store.commitNode(id, record("A", NodeStatus.AWAITING, null), List.of(ContextOp.set("leak", 1))))
-        .isFalse();
+    store.commitNode(id, record("A", NodeStatus.SKIPPED, null), List.of(ContextOp.set("k", 1)));
+    NodeRecord second = record("A", NodeStatus.COMPLETED, "again");
+    store.commitNode(id, second, List.of(ContextOp.set("k", 2)));
     RunSnapshot snap = load(id);
-    assertThat(snap.nodes().get("A")).isEqualTo(done);
-    assertThat(snap.context()).doesNotContainKey("leak");
-  }
-
-  @Test
-  void awaitingCannotOverwriteAwaiting() {
-    String id = createRunning(Map.of());
-    NodeRecord first = new NodeRecord("A", -1, "", NodeStatus.AWAITING, null, null, List.of(), null, 1,
-        mapOf("reason", "sleep", "n", 1), T0);
-    NodeRecord second = new NodeRecord("A", -1, "", NodeStatus.AWAITING, null, null, List.of(), null, 1,
-        mapOf("reason", "webhook", "n", 2), T0.plusSeconds(1));
-    assertThat(store.commitNode(id, first, List.of(ContextOp.set("k", 1)))).isTrue();
-    assertThat(store.commitNode(id, second, List.of(ContextOp.set("k", 2)))).isFalse();
-    RunSnapshot snap = load(id);
-    assertThat(snap.nodes().get("A")).isEqualTo(first);
-    assertThat(snap.context()).isEqualTo(mapOf("k", 1));
+    assertThat(snap.nodes()).containsOnlyKeys("A");
+    assertThat(snap.nodes().get("A")).isEqualTo(second);
+    assertThat(snap.context()).isEqualTo(mapOf("k", 2));
   }
 
   @Test
@@ -370,19 +341,17 @@ public abstract class RunStateStoreContract {
         record("A", 0, "loop=1", NodeStatus.SKIPPED, "item0loop1"),
         record("B", -1, "", NodeStatus.COMPLETED, "other node"));
     for (NodeRecord r : records) {
-      assertThat(store.commitNode(id, r, List.of())).as(r.instanceKey()).isTrue();
+      store.commitNode(id, r, List.of());
     }
     RunSnapshot snap = load(id);
     assertThat(snap.nodes()).hasSize(records.size());
     for (NodeRecord r : records) {
       assertThat(snap.nodes().get(r.instanceKey())).as(r.instanceKey()).isEqualTo(r);
     }
-    // a final record for one instance does not block the others, and duplicates are refused per instance
-    assertThat(store.commitNode(id, record("A", -1, "loop=2", NodeStatus.COMPLETED, "woke"), List.of())).isTrue();
-    for (NodeRecord r : records) {
-      assertThat(store.commitNode(id, record(r.nodeId(), r.item(), r.scope(), NodeStatus.COMPLETED, "dup"), List.of()))
-          .as("duplicate of %s", r.instanceKey()).isFalse();
-    }
+    // a record for one instance does not replace the others
+    store.commitNode(id, record("A", -1, "loop=2", NodeStatus.COMPLETED, "woke"), List.of());
+    assertThat(load(id).nodes()).hasSize(records.size());
+    assertThat(load(id).nodes().get("B").output()).isEqualTo("other node");
   }
 
   // ---------------------------------------------------------------- context operations
@@ -408,13 +377,13 @@ public abstract class RunStateStoreContract {
   @Test
   void commitNodeAppliesItsContextOpsInOrder() {
     String id = createRunning(mapOf("old", 1));
-    assertThat(store.commitNode(id, record("A", NodeStatus.COMPLETED, 1), List.of(
+    store.commitNode(id, record("A", NodeStatus.COMPLETED, 1), List.of(
         ContextOp.set("x", "first"),
         ContextOp.set("x", "second"),
         ContextOp.delete("old"),
         ContextOp.set("n", null),
         ContextOp.set("y", 1),
-        ContextOp.delete("y")))).isTrue();
+        ContextOp.delete("y")));
     assertThat(load(id).context()).isEqualTo(mapOf("x", "second", "n", null));
   }
 
@@ -422,7 +391,7 @@ public abstract class RunStateStoreContract {
   void emptyAndNullOpListsChangeNothing() {
     String id = createRunning(mapOf("a", 1));
     store.patchContext(id, List.of());
-    assertThat(store.commitNode(id, record("A", NodeStatus.COMPLETED, 1), List.of())).isTrue();
+    store.commitNode(id, record("A", NodeStatus.COMPLETED, 1), List.of());
     assertThat(load(id).context()).isEqualTo(mapOf("a", 1));
   }
 
@@ -626,51 +595,21 @@ public abstract class RunStateStoreContract {
 
   @Test
   @Timeout(60)
-  void concurrentFinalCommitsOfOneInstanceHaveExactlyOneWinner() {
+  void concurrentCommitsOfOneInstanceAreEachAtomic() {
     for (int round = 0; round < 20; round++) {
       String id = createRunning(Map.of());
-      List<Boolean> results = Concurrently.run(8, t -> () -> store.commitNode(id,
-          record("A", 0, "loop=1", NodeStatus.COMPLETED, "out-" + t),
-          List.of(ContextOp.set("winner", t), ContextOp.set("winner-" + t, true))));
-      assertThat(results).as("round %s: %s", round, results).containsOnlyOnce(true);
-      int winner = results.indexOf(true);
+      Concurrently.run(8, t -> () -> {
+        store.commitNode(id, record("A", 0, "loop=1", NodeStatus.COMPLETED, "out-" + t),
+            List.of(ContextOp.set("winner", t), ContextOp.set("by-" + t, true)));
+        return null;
+      });
       RunSnapshot snap = load(id);
-      assertThat(snap.nodes().get("A[0]@loop=1").output()).isEqualTo("out-" + winner);
-      assertThat(snap.context()).isEqualTo(mapOf("winner", winner, "winner-" + winner, true));
-    }
-  }
-
-  @Test
-  @Timeout(60)
-  void concurrentAwaitingAndFinalCommitsEndFinal() {
-    for (int round = 0; round < 20; round++) {
-      String id = createRunning(Map.of());
-      List<Boolean> results = Concurrently.run(8, t -> () -> store.commitNode(id,
-          record("A", t % 2 == 0 ? NodeStatus.AWAITING : NodeStatus.COMPLETED, t % 2 == 0 ? null : "out-" + t),
-          List.of(ContextOp.set("by-" + t, true))));
-      long finals = 0;
-      long awaitings = 0;
-      for (int t = 0; t < results.size(); t++) {
-        if (results.get(t)) {
-          if (t % 2 == 0) {
-            awaitings++;
-          } else {
-            finals++;
-          }
-        }
+      // the surviving record and the surviving "winner" key come from the same commit
+      assertThat(snap.nodes().get("A[0]@loop=1").output()).as("round %s", round)
+          .isEqualTo("out-" + snap.context().get("winner"));
+      for (int t = 0; t < 8; t++) {
+        assertThat(snap.context()).as("round %s: every commit applied its ops", round).containsEntry("by-" + t, true);
       }
-      assertThat(finals).as("round %s: %s", round, results).isEqualTo(1);
-      assertThat(awaitings).as("round %s: %s", round, results).isLessThanOrEqualTo(1);
-      RunSnapshot snap = load(id);
-      assertThat(snap.nodes().get("A").status()).isEqualTo(NodeStatus.COMPLETED);
-      // exactly the accepted commits applied their ops
-      Map<String, Object> expected = new LinkedHashMap<>();
-      for (int t = 0; t < results.size(); t++) {
-        if (results.get(t)) {
-          expected.put("by-" + t, true);
-        }
-      }
-      assertThat(snap.context()).isEqualTo(expected);
     }
   }
 }
