@@ -9,15 +9,12 @@ import dev.flowcraft.expr.JexlExpressionEvaluator;
 import dev.flowcraft.internal.Engine;
 import dev.flowcraft.internal.EngineConfig;
 import dev.flowcraft.internal.RunListener;
-import dev.flowcraft.memory.InMemoryBlueprintStore;
-import dev.flowcraft.memory.InMemoryCoordinationStore;
-import dev.flowcraft.memory.InMemoryJobQueue;
 import dev.flowcraft.memory.InMemoryRunStateStore;
-import dev.flowcraft.memory.InMemoryTimerStore;
 import dev.flowcraft.model.Blueprint;
 import dev.flowcraft.spi.NodeRecord;
 import dev.flowcraft.spi.NodeStatus;
 import dev.flowcraft.spi.RunSnapshot;
+import dev.flowcraft.spi.RunStateStore;
 import dev.flowcraft.spi.RunStatus;
 import dev.flowcraft.validation.BlueprintValidator;
 import java.time.Clock;
@@ -40,27 +37,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs blueprints in memory: the step engine on in-memory backends, with a pool of worker threads and a
- * timer poller. {@link #run} runs a blueprint to a result; {@link #start}, {@link #resume},
- * {@link #signal}, {@link #cancel} and {@link #status} manage runs that outlive one call (sleep, HITL).
+ * Runs blueprints: the step engine on a set of {@link Backends}, with the queue's worker threads and a timer
+ * poller. In memory by default; on Kafka, Cassandra and Redis the same class is the worker (module
+ * {@code flowcraft-kafka}) and, built with {@link Builder#startWorkers(boolean) startWorkers(false)}, a client
+ * that only submits and watches runs. {@link #run} runs a blueprint to a result; {@link #start},
+ * {@link #resume}, {@link #signal}, {@link #cancel} and {@link #status} manage runs that outlive one call.
  *
- * <p>Thread-safe. Close it to stop its threads.
+ * <p>Thread-safe. Close it to stop its threads (it does not close the backends it was given).
  */
 public final class FlowRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlowRuntime.class);
 
   private final Engine engine;
-  private final InMemoryRunStateStore runs;
+  private final RunStateStore runs;
   private final AutoCloseable workers;
   private final ScheduledExecutorService timerPoller;
   private final ExecutorService timeoutPool;
   private final LocalWebhookRegistrar webhooks;
   private final BlueprintValidator validator;
   private final Object settled = new Object();
+  private final long maxPayloadBytes;
 
   private FlowRuntime(Builder b) {
-    this.runs = new InMemoryRunStateStore();
-    InMemoryJobQueue queue = new InMemoryJobQueue(b.concurrency);
+    Backends backends = b.backends != null ? b.backends : Backends.inMemory(b.concurrency, b.clock);
+    this.runs = backends.runs();
+    this.maxPayloadBytes = b.maxPayloadBytes;
     this.webhooks = new LocalWebhookRegistrar(b.webhookBaseUrl);
     Map<String, Blueprint> blueprints = new ConcurrentHashMap<>(b.blueprints);
     RunListener listener = run -> {
@@ -79,17 +80,22 @@ public final class FlowRuntime implements AutoCloseable {
       }
     };
     this.timeoutPool = Executors.newCachedThreadPool(daemon("flowcraft-node"));
-    EngineConfig cfg = new EngineConfig(runs, new InMemoryCoordinationStore(b.clock), queue, new InMemoryTimerStore(),
-        new InMemoryBlueprintStore(), b.registry, id -> Optional.ofNullable(blueprints.get(id)), b.evaluator, bus,
+    EngineConfig cfg = new EngineConfig(runs, backends.coordination(), backends.queue(), backends.timers(),
+        backends.blueprints(), b.registry, id -> Optional.ofNullable(blueprints.get(id)), b.evaluator, bus,
         List.copyOf(b.middleware), Map.copyOf(b.dependencies), webhooks, listener, b.clock, Duration.ofDays(7),
-        b.maxRetryDelay, Duration.ofSeconds(60));
+        b.maxRetryDelay, b.leaseTtl);
     this.engine = new Engine(cfg, timeoutPool);
     this.validator = BlueprintValidator.builder()
-        .knownUsesKeys(uses -> b.registry.contains(uses) || dev.flowcraft.internal.Builtins.isKnown(uses))
+        .knownUsesKeys(uses -> !b.checkUsesKeys || b.registry.contains(uses) || dev.flowcraft.internal.Builtins.isKnown(uses))
         .knownBlueprintIds((java.util.function.Predicate<String>) blueprints::containsKey)
         .evaluator(b.evaluator)
         .build();
-    this.workers = queue.subscribe(engine::handle);
+    if (!b.startWorkers) {
+      this.workers = () -> { };
+      this.timerPoller = null;
+      return;
+    }
+    this.workers = backends.queue().subscribe(engine::handle);
     this.timerPoller = Executors.newSingleThreadScheduledExecutor(daemon("flowcraft-timers"));
     long period = Math.max(1, b.timerPollInterval.toMillis());
     timerPoller.scheduleWithFixedDelay(() -> {
@@ -126,8 +132,26 @@ public final class FlowRuntime implements AutoCloseable {
    */
   public String start(Blueprint blueprint, Map<String, Object> initialContext, RunOptions options) {
     validator.validate(blueprint).throwIfInvalid();
+    checkPayloadSize(initialContext);
     String runId = options.runId() != null ? options.runId() : UUID.randomUUID().toString();
     return engine.startRun(blueprint, initialContext, runId, null, null);
+  }
+
+  private void checkPayloadSize(Map<String, Object> initialContext) {
+    if (initialContext == null || initialContext.isEmpty()) {
+      return;
+    }
+    long size;
+    try {
+      size = dev.flowcraft.json.BlueprintJson.mapper().writeValueAsBytes(initialContext).length;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("The initial context cannot be written as JSON: " + e.getOriginalMessage(), e);
+    }
+    if (size > maxPayloadBytes) {
+      throw new IllegalArgumentException("The initial context is " + size + " bytes of JSON; the limit is "
+          + maxPayloadBytes + " (FlowRuntime.Builder#maxPayloadBytes). Pass large data by reference (a URL or a key)"
+          + " instead.");
+    }
   }
 
   /** Waits until the run completes, fails, is cancelled or awaits (a timer, a human, an event). */
@@ -192,7 +216,9 @@ public final class FlowRuntime implements AutoCloseable {
 
   /** Forgets a finished run (memory retention). */
   public void forget(String runId) {
-    runs.remove(runId);
+    if (runs instanceof InMemoryRunStateStore memory) {
+      memory.remove(runId);
+    }
     webhooks.forgetRun(runId);
   }
 
@@ -208,7 +234,9 @@ public final class FlowRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    timerPoller.shutdownNow();
+    if (timerPoller != null) {
+      timerPoller.shutdownNow();
+    }
     try {
       workers.close();
     } catch (Exception e) {
@@ -238,6 +266,48 @@ public final class FlowRuntime implements AutoCloseable {
     private Duration timerPollInterval = Duration.ofMillis(20);
     private Duration maxRetryDelay = Duration.ofMinutes(5);
     private String webhookBaseUrl = "http://127.0.0.1:8080/webhooks/";
+    private Backends backends;
+    private boolean startWorkers = true;
+    private boolean checkUsesKeys = true;
+    private Duration leaseTtl = Duration.ofSeconds(60);
+    private long maxPayloadBytes = 1 << 20;
+
+    /** The stores to run on; default: fresh in-memory stores with {@link #concurrency} worker threads. */
+    public Builder backends(Backends b) {
+      this.backends = b;
+      return this;
+    }
+
+    /** False for a client: submit, watch, resume and cancel runs that workers elsewhere execute. */
+    public Builder startWorkers(boolean start) {
+      this.startWorkers = start;
+      return this;
+    }
+
+    /**
+     * Whether {@link #start} rejects {@code uses} keys the registry lacks (default true). A client that
+     * submits to remote workers turns it off: the workers' registries decide, and a run whose node no
+     * worker implements fails with that reason.
+     */
+    public Builder checkUsesKeys(boolean check) {
+      this.checkUsesKeys = check;
+      return this;
+    }
+
+    /** How long a worker owns a node attempt before another may take over after a crash (default 60 s). */
+    public Builder leaseTtl(Duration d) {
+      this.leaseTtl = java.util.Objects.requireNonNull(d, "leaseTtl");
+      return this;
+    }
+
+    /** The largest initial context accepted by {@link #start}, in bytes of JSON (default 1 MiB). */
+    public Builder maxPayloadBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxPayloadBytes must be >= 1, got " + bytes);
+      }
+      this.maxPayloadBytes = bytes;
+      return this;
+    }
 
     public Builder registry(NodeRegistry r) {
       this.registry = r;

@@ -27,16 +27,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class PatternsTest {
+/**
+ * The behaviour of every pattern, run against a runtime chosen by the subclass: in memory
+ * ({@link InMemoryPatternsTest}) or distributed over Kafka, Cassandra and Redis with several workers
+ * (module flowcraft-kafka). Same blueprints, same assertions.
+ */
+public abstract class PatternSuite {
 
   private final List<String> order = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private FlowRuntime runtime;
 
+  /**
+   * The runtime under test, running nodes from {@code registry}, with {@code blueprints} available to subflow
+   * nodes. Called at most once per test; {@link #closeRuntime} releases it.
+   */
+  protected abstract FlowRuntime newRuntime(NodeRegistry registry, List<Blueprint> blueprints);
+
+  protected void closeRuntime(FlowRuntime rt) {
+    rt.close();
+  }
+
+  /** How long a run may take here (distributed runs are slower than in-memory ones). */
+  protected Duration settleTimeout() {
+    return Duration.ofSeconds(5);
+  }
+
   @AfterEach
   void close() {
     if (runtime != null) {
-      runtime.close();
+      closeRuntime(runtime);
     }
   }
 
@@ -61,8 +81,8 @@ class PatternsTest {
     calls.computeIfAbsent(nodeId, k -> new AtomicInteger()).incrementAndGet();
   }
 
-  private FlowRuntime runtime(NodeRegistry reg) {
-    runtime = FlowRuntime.builder().registry(reg).build();
+  private FlowRuntime runtime(NodeRegistry reg, Blueprint... blueprints) {
+    runtime = newRuntime(reg, List.of(blueprints));
     return runtime;
   }
 
@@ -252,7 +272,7 @@ class PatternsTest {
         node("c", "echo")), List.of(edge("a", "b"), edge("b", "c"))), Map.of(), RunOptions.DEFAULT);
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(rt.cancel(runId)).isTrue();
-    RunResult r = rt.await(runId, Duration.ofSeconds(5));
+    RunResult r = rt.await(runId, settleTimeout());
     assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(r.output("a")).isEqualTo("done");
     assertThat(r.nodes()).doesNotContainKey("c");
@@ -311,7 +331,7 @@ class PatternsTest {
     NodeRegistry reg = registry().register("add", ctx -> NodeResult.of(
         ((Number) ctx.context().get("a")).intValue() + ((Number) ctx.context().get("b")).intValue())).build();
     Blueprint math = bp("math", List.of(node("add", "add")), List.of());
-    runtime = FlowRuntime.builder().registry(reg).blueprint(math).build();
+    runtime(reg, math);
     Blueprint parent = bp("parent",
         List.of(node("prep", "echo", Map.of("value", 1)),
             node("run-math", "subflow", Map.of("blueprintId", "math", "inputs", Map.of("a", "val1", "b", "val2"),
@@ -334,7 +354,7 @@ class PatternsTest {
     RunResult first = rt.run(b);
     assertThat(first.status()).isEqualTo(RunStatus.AWAITING);
     assertThat(first.awaiting()).containsExactly("cooldown");
-    RunResult done = rt.awaitFinal(first.runId(), Duration.ofSeconds(5));
+    RunResult done = rt.awaitFinal(first.runId(), settleTimeout());
     assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(done.output("after")).isEqualTo(42);
   }
@@ -379,7 +399,7 @@ class PatternsTest {
     assertThat(hook.get("url")).asString().startsWith("http://127.0.0.1:8080/webhooks/").endsWith((String) hook.get("id"));
     assertThat(rt.deliverWebhook("no-such-id", Map.of())).isFalse();
     assertThat(rt.deliverWebhook((String) hook.get("id"), Map.of("paid", true))).isTrue();
-    RunResult r = rt.awaitFinal(waiting.runId(), Duration.ofSeconds(5));
+    RunResult r = rt.awaitFinal(waiting.runId(), settleTimeout());
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(r.output("handle")).isEqualTo(Map.of("paid", true));
   }
@@ -400,7 +420,7 @@ class PatternsTest {
   @Test
   void failedSubflowFailsItsNodeThroughTheUsualFallbackPath() {
     Blueprint child = bp("broken", List.of(node("x", "boom")), List.of());
-    runtime = FlowRuntime.builder().registry(registry().build()).blueprint(child).build();
+    runtime(registry().build(), child);
     Blueprint parent = bp("parent",
         List.of(node("call", "subflow", Map.of("blueprintId", "broken")).withConfig(NodeConfig.DEFAULT.withFallback("plan-b")),
             node("plan-b", "echo", Map.of("value", "recovered")), node("next", "echo")),
@@ -423,6 +443,6 @@ class PatternsTest {
         List.of(edge("nap", "after")));
     FlowRuntime rt = runtime(registry().build());
     RunResult first = rt.run(b);
-    assertThat(rt.awaitFinal(first.runId(), Duration.ofSeconds(5)).status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(rt.awaitFinal(first.runId(), settleTimeout()).status()).isEqualTo(RunStatus.COMPLETED);
   }
 }
