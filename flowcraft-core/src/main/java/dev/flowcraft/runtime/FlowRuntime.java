@@ -57,11 +57,13 @@ public final class FlowRuntime implements AutoCloseable {
   private final BlueprintValidator validator;
   private final Object settled = new Object();
   private final long maxPayloadBytes;
+  private final List<AutoCloseable> onClose;
 
   private FlowRuntime(Builder b) {
     Backends backends = b.backends != null ? b.backends : Backends.inMemory(b.concurrency, b.clock);
     this.runs = backends.runs();
     this.maxPayloadBytes = b.maxPayloadBytes;
+    this.onClose = List.copyOf(b.onClose);
     this.webhooks = new LocalWebhookRegistrar(b.webhookBaseUrl);
     Map<String, Blueprint> blueprints = new ConcurrentHashMap<>(b.blueprints);
     RunListener listener = run -> {
@@ -243,6 +245,13 @@ public final class FlowRuntime implements AutoCloseable {
       LOG.warn("Stopping workers failed", e);
     }
     timeoutPool.shutdownNow();
+    for (AutoCloseable c : onClose) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed", c, e);
+      }
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -271,6 +280,13 @@ public final class FlowRuntime implements AutoCloseable {
     private boolean checkUsesKeys = true;
     private Duration leaseTtl = Duration.ofSeconds(60);
     private long maxPayloadBytes = 1 << 20;
+    private final List<AutoCloseable> onClose = new ArrayList<>();
+
+    /** Something the runtime closes after its own threads when it is closed (e.g. the backends' connections). */
+    public Builder onClose(AutoCloseable resource) {
+      onClose.add(java.util.Objects.requireNonNull(resource, "resource"));
+      return this;
+    }
 
     /** The stores to run on; default: fresh in-memory stores with {@link #concurrency} worker threads. */
     public Builder backends(Backends b) {
