@@ -33,12 +33,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>a work set: one set holding the items plus {@link #WORK_MARKER}, so that an empty set still exists
  *       (Redis drops empty sets) and a lost one reads as missing. Counts exclude the marker.</li>
  * </ul>
- * A null, zero or negative TTL means no expiry, as in the in-memory store.
+ * A null, zero or negative TTL means no expiry, as in the in-memory store. A key is used as one kind only:
+ * {@link #get} of a join or work set key fails with Redis' WRONGTYPE error.
  *
  * <p>Thread-safe: all callers share one {@link StatefulRedisConnection}; Lettuce connections are
  * thread-safe and pipeline concurrent commands, so threads do not wait for each other's round trips.
- * A standalone Redis (or a primary) is expected: cluster mode is not supported, since
- * {@link #deleteByPrefix} scans one node.
+ * Needs Redis 6.2 or later (SMISMEMBER) with Lua scripting allowed. A standalone Redis (or a primary) is
+ * expected: cluster mode is not supported, since {@link #deleteByPrefix} scans one node (each script touches
+ * a single key, so the rest would be cluster-safe). Command timeouts come from the URI
+ * ({@code ?timeout=5s}; Lettuce's default is 60 s).
  */
 public final class RedisCoordinationStore implements CoordinationStore, AutoCloseable {
 
