@@ -979,6 +979,7 @@ public final class Engine {
       cfg.timers().cancelRun(runId);
       cfg.coordination().deleteByPrefix("flowcraft:join:" + runId + ":");
       cfg.coordination().deleteByPrefix("flowcraft:batch:" + runId + ":");
+      cfg.coordination().delete(workKey(runId));
     }
     cfg.listener().onRunSettled(settled);
     childSettled(settled, snap);
