@@ -23,6 +23,7 @@ import dev.flowcraft.spi.RunRecord;
 import dev.flowcraft.spi.RunSnapshot;
 import dev.flowcraft.spi.RunStatus;
 import dev.flowcraft.spi.Timer;
+import dev.flowcraft.spi.UnprocessableJobException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -215,8 +216,8 @@ public final class Engine {
     long start = System.nanoTime();
     Optional<RunSnapshot> loaded = cfg.runs().load(job.runId());
     if (loaded.isEmpty()) {
-      LOG.warn("Dropping job for unknown run: {}", job);
-      return;
+      throw new UnprocessableJobException("Run '" + job.runId() + "' does not exist in this run store (job " + job
+          + "). Was it submitted to another keyspace, or deleted by retention?");
     }
     RunSnapshot snap = loaded.get();
     RunRecord run = snap.run();

@@ -3,6 +3,7 @@ package dev.flowcraft.memory;
 import dev.flowcraft.spi.Job;
 import dev.flowcraft.spi.JobHandler;
 import dev.flowcraft.spi.JobQueue;
+import dev.flowcraft.spi.UnprocessableJobException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -68,6 +69,8 @@ public final class InMemoryJobQueue implements JobQueue {
           }
           try {
             handler.handle(d.job());
+          } catch (UnprocessableJobException e) {
+            LOG.error("Job {} cannot be processed; dropped: {}", d.job(), e.getMessage());
           } catch (Throwable e) {
             // any abnormal return (also an Error) leaves the job unacknowledged, and must not kill the worker
             if (d.deliveries() + 1 >= MAX_REDELIVERIES) {

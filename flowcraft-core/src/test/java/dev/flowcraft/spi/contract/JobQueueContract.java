@@ -183,6 +183,27 @@ public abstract class JobQueueContract {
   }
 
   @Test
+  void anUnprocessableJobIsNotRedeliveredAndTheSubscriptionGoesOn() {
+    List<Job> jobs = jobs("unprocessable", 10);
+    Job hopeless = jobs.get(0);
+    Recorder r = new Recorder() {
+      @Override
+      void before(Job job) {
+        if (job.equals(hopeless)) {
+          throw new dev.flowcraft.spi.UnprocessableJobException("no such run");
+        }
+      }
+    };
+    subscribe(r);
+    jobs.forEach(queue::enqueue);
+    await().atMost(deliveryWait()).untilAsserted(() -> assertThat(r.seen).containsAll(jobs.subList(1, jobs.size())));
+    List<Job> more = jobs("after-unprocessable", 5);
+    more.forEach(queue::enqueue);
+    await().atMost(deliveryWait()).untilAsserted(() -> assertThat(r.seen).containsAll(more));
+    assertThat(r.counts.get(hopeless).get()).as("delivered once, then dead-lettered, not retried").isEqualTo(1);
+  }
+
+  @Test
   @Timeout(60)
   void aClosedSubscriptionDeliversNothingMoreAndLosesNothing() throws Exception {
     AtomicBoolean closed = new AtomicBoolean();
