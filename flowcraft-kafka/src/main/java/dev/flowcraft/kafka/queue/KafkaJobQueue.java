@@ -26,7 +26,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * returned normally <em>and</em> every job the handler enqueued is acknowledged by Kafka, so a crash never
  * loses the successors of a committed job. A failing handler's job is produced again (with a delivery
  * count header) and dead-lettered after {@link KafkaQueueOptions#maxRedeliveries()} deliveries; a record
- * that is not a valid job is dead-lettered at once. See {@link KafkaSubscription} for the consumer side.
+ * that is not a valid job, and a job whose handler throws {@link dev.flowcraft.spi.UnprocessableJobException},
+ * are dead-lettered at once. Dead-letter records carry the reason in the {@link QueueHeaders#ERROR} header. See {@link KafkaSubscription} for the consumer side.
  *
  * <p>Thread-safety: all methods may be called from any thread. {@link #enqueue(Job)} called on a handler
  * thread of a subscription of this queue does not block: the send is awaited, together with the others of

@@ -2,6 +2,7 @@ package dev.flowcraft.kafka.queue;
 
 import dev.flowcraft.spi.Job;
 import dev.flowcraft.spi.JobHandler;
+import dev.flowcraft.spi.UnprocessableJobException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one record on a handler thread and decides its fate: handled (and its successor jobs durable),
- * produced again for a redelivery, or dead-lettered. A record is done only when that outcome is durable in
+ * produced again for a redelivery, or dead-lettered (undecodable, {@link UnprocessableJobException}, or
+ * failed too often). A record is done only when that outcome is durable in
  * Kafka; {@link #process} returns false when it gave up (the subscription is stopping), leaving the record
  * undone so that its offset is not committed and the next owner of the partition gets it again.
  * Thread-safe (stateless apart from the shared, thread-safe producer).
@@ -53,6 +55,10 @@ final class RecordProcessor {
     Throwable failure = handle(job);
     if (failure == null) {
       return true;
+    }
+    if (failure instanceof UnprocessableJobException) {
+      LOG.error("Job {} cannot be processed; dead-lettering it: {}", job, failure.getMessage());
+      return deadLetter(record, failure.getMessage());
     }
     if (stopping.getAsBoolean()) {
       return false; // interrupted by a forced stop rather than failed: the next owner redoes it
@@ -99,9 +105,7 @@ final class RecordProcessor {
   }
 
   private boolean deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-    if (!reason.startsWith("failed ")) {
-      LOG.warn("Dead-lettering record {} to {}: {}", where(record), options.deadLetterTopic(), reason);
-    }
+    LOG.warn("Dead-lettering record {} to {}: {}", where(record), options.deadLetterTopic(), reason);
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     QueueHeaders.put(headers, QueueHeaders.ERROR, reason);
     QueueHeaders.put(headers, QueueHeaders.ORIGINAL_TOPIC, record.topic());

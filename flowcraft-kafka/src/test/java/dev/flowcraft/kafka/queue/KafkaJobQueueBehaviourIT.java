@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flowcraft.spi.Job;
+import dev.flowcraft.spi.UnprocessableJobException;
 import dev.flowcraft.stack.junit.FlowcraftStackTest;
 import dev.flowcraft.stack.junit.TestStack;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,25 @@ class KafkaJobQueueBehaviourIT {
         .startsWith("failed 3 deliveries, last: java.lang.IllegalStateException: boom");
     assertThat(header(dead.get(0), QueueHeaders.DELIVERY)).isEqualTo("3");
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> calls.get() == 3);
+  }
+
+  @Test
+  @Timeout(60)
+  void anUnprocessableJobIsDeadLetteredWithItsMessageAtOnce() throws Exception {
+    KafkaQueueOptions o = KafkaQueueTesting.options(stack, "unprocessable").build();
+    KafkaJobQueue q = open(o);
+    Job hopeless = Job.execute("r-gone", "n", "");
+    AtomicInteger calls = new AtomicInteger();
+    subscribe(q, job -> {
+      calls.incrementAndGet();
+      throw new UnprocessableJobException("no such run r-gone");
+    });
+    q.enqueue(hopeless);
+
+    List<ConsumerRecord<byte[], byte[]>> dead = readAll(o.deadLetterTopic(), 1);
+    assertThat(JobCodec.decode(dead.get(0).value())).isEqualTo(hopeless);
+    assertThat(header(dead.get(0), QueueHeaders.ERROR)).isEqualTo("no such run r-gone");
+    assertThat(calls).hasValue(1);
   }
 
   @Test
