@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Thread-safety: all methods may be called from any thread. {@link #enqueue(Job)} called on a handler
  * thread of a subscription of this queue does not block: the send is awaited, together with the others of
  * the same handler call, after the handler returns. Called elsewhere it blocks until the job is durable.
- * Do not close a subscription or the queue from inside a handler (closing waits for running handlers).
+ * Do not close the queue from inside a handler: it closes the producer that handler still needs.
  */
 public final class KafkaJobQueue implements JobQueue, AutoCloseable {
   private final KafkaQueueOptions options;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * are done is committed ({@link PartitionOffsets}) every commit interval, and synchronously on revocation and
  * close. When {@code maxInFlight} records are taken and not done, fetching pauses.
  *
- * <p>Thread-safety: {@link #close()} may be called from any thread but a handler thread; everything else runs
+ * <p>Thread-safety: {@link #close()} may be called from any thread; everything else runs
  * on the poll thread, except {@link PartitionWork}'s start/finish and the completion queue.
  */
 final class KafkaSubscription implements AutoCloseable {
@@ -56,6 +58,7 @@ final class KafkaSubscription implements AutoCloseable {
   private final Consumer<KafkaSubscription> onClosed;
   private final Thread pollThread;
   private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closing = new AtomicBoolean();
   /** Set when close gave up waiting: running handlers are interrupted and their records stay undone. */
   private volatile boolean forcedStop;
@@ -74,7 +77,11 @@ final class KafkaSubscription implements AutoCloseable {
     int id = IDS.incrementAndGet();
     AtomicInteger n = new AtomicInteger();
     this.handlers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> daemon(r, "flowcraft-kafka-" + id + "-handler-" + n.incrementAndGet()));
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = daemon(r, "flowcraft-kafka-" + id + "-handler-" + n.incrementAndGet());
+          handlerThreads.add(t);
+          return t;
+        });
     this.pollThread = daemon(this::run, "flowcraft-kafka-" + id + "-poll");
   }
 
@@ -84,11 +91,12 @@ final class KafkaSubscription implements AutoCloseable {
 
   /**
    * Stops fetching, lets running handlers finish (at most the close timeout), commits and leaves the group.
-   * Records taken but not started are dropped: uncommitted, they go to the next owner. Idempotent.
+   * Records taken but not started are dropped: uncommitted, they go to the next owner. Idempotent. Called
+   * from one of its own handlers, it only starts the shutdown (which waits for that handler to return).
    */
   @Override
   public void close() {
-    if (!closing.compareAndSet(false, true)) {
+    if (!closing.compareAndSet(false, true) || handlerThreads.contains(Thread.currentThread())) {
       return;
     }
     try {
@@ -98,8 +106,6 @@ final class KafkaSubscription implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      onClosed.accept(this);
     }
   }
 
@@ -122,6 +128,8 @@ final class KafkaSubscription implements AutoCloseable {
       forcedStop = true;
       handlers.shutdownNow();
       closeConsumer();
+    } finally {
+      onClosed.accept(this);
     }
   }
 
@@ -278,16 +286,23 @@ final class KafkaSubscription implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        LOG.info("Partitions revoked: {}", partitions);
+      }
       release(owned(partitions), System.nanoTime() + options.revocationTimeout().toNanos(), true);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      LOG.warn("Partitions lost (no longer in the group): {}", partitions);
       release(owned(partitions), System.nanoTime(), false); // no longer ours: committing would fail
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        LOG.info("Partitions assigned: {}", partitions);
+      }
       for (TopicPartition tp : partitions) {
         PartitionWork w = new PartitionWork(tp);
         if (closing.get()) {

@@ -1,6 +1,7 @@
 package dev.flowcraft.kafka.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.flowcraft.spi.Job;
@@ -248,6 +249,77 @@ class KafkaJobQueueBehaviourIT {
       all.addAll(second);
       assertThat(all).containsExactlyInAnyOrderElementsOf(jobs);
     });
+  }
+
+  @Test
+  @Timeout(60)
+  void aRebalanceWaitsForRunningJobsAndCommitsThem() throws Exception {
+    KafkaQueueOptions o = KafkaQueueTesting.options(stack, "rebalance").partitions(2).concurrency(2).build();
+    KafkaJobQueue q = open(o);
+    Map<Job, AtomicInteger> calls = new ConcurrentHashMap<>();
+    Set<Job> byFirst = ConcurrentHashMap.newKeySet();
+    Set<Job> bySecond = ConcurrentHashMap.newKeySet();
+    CountDownLatch longStarted = new CountDownLatch(1);
+    CountDownLatch longDone = new CountDownLatch(1);
+    subscribe(q, job -> {
+      calls.computeIfAbsent(job, k -> new AtomicInteger()).incrementAndGet();
+      byFirst.add(job);
+      if (job.nodeId().equals("long")) {
+        longStarted.countDown();
+        Thread.sleep(2500);
+        longDone.countDown();
+      }
+    });
+    Job longJob = Job.execute("r-long", "long", "");
+    q.enqueue(longJob);
+    assertThat(longStarted.await(20, TimeUnit.SECONDS)).isTrue();
+    // a second member: the first gives up its partitions while the long job runs, waiting for it
+    subscribe(q, job -> {
+      calls.computeIfAbsent(job, k -> new AtomicInteger()).incrementAndGet();
+      bySecond.add(job);
+    });
+    assertThat(longDone.await(20, TimeUnit.SECONDS)).isTrue();
+    List<Job> quick = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      quick.add(Job.execute("r-" + i, "quick", ""));
+    }
+    quick.forEach(q::enqueue);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(calls.keySet()).containsAll(quick);
+      assertThat(bySecond).as("the second member got partitions").isNotEmpty();
+      assertThat(byFirst).as("the first kept some").containsAnyElementsOf(quick);
+    });
+    // the long job finished during the revocation and was committed then: nobody gets it again
+    assertThat(calls.get(longJob)).hasValue(1);
+    assertThat(bySecond).doesNotContain(longJob);
+  }
+
+  @Test
+  @Timeout(60)
+  void aSubscriptionClosedByItsOwnHandlerStops() throws Exception {
+    KafkaQueueOptions o = KafkaQueueTesting.options(stack, "selfclose").build();
+    KafkaJobQueue q = open(o);
+    AtomicInteger calls = new AtomicInteger();
+    AutoCloseable[] self = new AutoCloseable[1];
+    CountDownLatch closed = new CountDownLatch(1);
+    self[0] = subscribe(q, job -> {
+      calls.incrementAndGet();
+      self[0].close(); // must not wait for itself
+      closed.countDown();
+    });
+    q.enqueue(Job.execute("r", "stop", ""));
+    assertThat(closed.await(20, TimeUnit.SECONDS)).isTrue();
+    q.enqueue(Job.execute("r", "after", ""));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> calls.get() == 1);
+  }
+
+  @Test
+  void anOversizedJobIsRefusedClearly() {
+    KafkaQueueOptions o = KafkaQueueTesting.options(stack, "oversized").maxJobBytes(100).build();
+    KafkaJobQueue q = new KafkaJobQueue(o);
+    closeables.add(q);
+    assertThatThrownBy(() -> q.enqueue(Job.execute("r".repeat(100), "n", "")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than maxJobBytes 100");
   }
 
   // ---------------------------------------------------------------- helpers
