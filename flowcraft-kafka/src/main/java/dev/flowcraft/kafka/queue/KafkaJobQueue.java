@@ -29,6 +29,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * that is not a valid job, and a job whose handler throws {@link dev.flowcraft.spi.UnprocessableJobException},
  * are dead-lettered at once. Dead-letter records carry the reason in the {@link QueueHeaders#ERROR} header. See {@link KafkaSubscription} for the consumer side.
  *
+ * <p>Jobs are not handled in order, not even those of one run: records of a partition are handled in
+ * parallel (the engine does not need an order, and a slow job must not hold up the others).
+ *
  * <p>Thread-safety: all methods may be called from any thread. {@link #enqueue(Job)} called on a handler
  * thread of a subscription of this queue does not block: the send is awaited, together with the others of
  * the same handler call, after the handler returns. Called elsewhere it blocks until the job is durable.

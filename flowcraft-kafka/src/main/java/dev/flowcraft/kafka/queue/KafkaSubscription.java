@@ -266,6 +266,7 @@ final class KafkaSubscription implements AutoCloseable {
       forcedStop = true;
     }
     commitSync(work.values());
+    work.clear(); // committed: the revocation callback of consumer.close() has nothing left to wait for
     if (idle) {
       handlers.shutdown();
     } else {
