@@ -80,13 +80,14 @@ public final class CassandraRunStateStore implements RunStateStore {
     String context = CassandraSchema.table(options, options.contextTable());
     String index = CassandraSchema.table(options, options.statusIndexTable());
 
-    insertStatus = Cql.prepare(session, options, "INSERT INTO " + status + " (run_id, " + HEADER + ", bucket)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
-    selectStatus = Cql.prepare(session, options, "SELECT " + HEADER + " FROM " + status + " WHERE run_id = ?");
-    casStatus = Cql.prepare(session, options, "UPDATE " + status + " SET status = ?, reason = ?, updated_at = ?"
-        + " WHERE run_id = ? IF status = ? AND updated_at = ?");
-    casCancel = Cql.prepare(session, options, "UPDATE " + status + " SET cancel_requested = true, updated_at = ?"
-        + " WHERE run_id = ? IF status = ? AND updated_at = ?");
+    insertStatus = Cql.prepare(session, options, "INSERT INTO " + status + " (run_id, " + HEADER
+        + ", bucket, version, base_timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+    selectStatus = Cql.prepare(session, options, "SELECT " + HEADER + ", version, base_timestamp FROM " + status
+        + " WHERE run_id = ?");
+    casStatus = Cql.prepare(session, options, "UPDATE " + status + " SET status = ?, reason = ?, updated_at = ?,"
+        + " version = ? WHERE run_id = ? IF version = ? AND status = ? AND updated_at = ?");
+    casCancel = Cql.prepare(session, options, "UPDATE " + status + " SET cancel_requested = true, updated_at = ?,"
+        + " version = ? WHERE run_id = ? IF version = ? AND status = ? AND updated_at = ?");
     insertHeaderCopy = Cql.prepare(session, options, "INSERT INTO " + context + " (run_id, " + HEADER + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     mirrorStatus = Cql.prepare(session, options, "UPDATE " + context + " SET status = ?, reason = ?, updated_at = ?"
@@ -115,27 +116,35 @@ public final class CassandraRunStateStore implements RunStateStore {
 
   // ---------------------------------------------------------------- create / read
 
+  /**
+   * A lightweight transaction inserts the status row (once per run); if it applied, one single-partition
+   * batch writes the header copy and the initial context (single-partition batches have no size limit), then
+   * the index row. Both carry the run's base write timestamp, which later header versions exceed.
+   */
   @Override
   public boolean createRun(RunRecord run, Map<String, Object> initialContext) {
     String id = run.runId();
     int bucket = Cql.bucket(id, options.statusBuckets());
     Instant createdAt = Cql.millis(run.createdAt());
     Instant updatedAt = Cql.millis(run.updatedAt());
+    long base = Cql.nowMicros();
     ResultSet created = session.execute(insertStatus.bind(id, run.blueprintId(), run.blueprintRef(),
         run.parentRunId(), run.parentInstance(), run.status().name(), run.cancelRequested(), run.reason(),
-        createdAt, updatedAt, bucket));
+        createdAt, updatedAt, bucket, 0L, base));
     if (!created.wasApplied()) {
       return false;
     }
-    BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
+    BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED)
         .setConsistencyLevel(options.consistency())
+        .setQueryTimestamp(base)
         .addStatement(insertHeaderCopy.bind(id, run.blueprintId(), run.blueprintRef(), run.parentRunId(),
             run.parentInstance(), run.status().name(), run.cancelRequested(), run.reason(), createdAt, updatedAt));
     if (initialContext != null) {
       initialContext.forEach((k, v) -> batch.addStatement(upsertRow.bind(id, KIND_CONTEXT, k, StoredJson.write(v))));
     }
-    batch.addStatement(insertIndex.bind(run.status().name(), bucket, Cql.orEpoch(updatedAt), id));
     session.execute(batch.build());
+    session.execute(insertIndex.bind(run.status().name(), bucket, Cql.orEpoch(updatedAt), id)
+        .setQueryTimestamp(base));
     return true;
   }
 
@@ -230,57 +239,63 @@ public final class CassandraRunStateStore implements RunStateStore {
   @Override
   public boolean updateStatus(String runId, RunStatus status, String reason, Instant at) {
     Instant when = Cql.millis(at);
-    return change(runId, (old, oldAt) -> casStatus.bind(status.name(), reason, when, runId, old.name(), oldAt),
-        mirrorStatus.bind(status.name(), reason, when, runId), status, when);
+    return change(runId, v -> casStatus.bind(status.name(), reason, when, v.version() + 1, runId, v.version(),
+        v.status().name(), v.updatedAt()), mirrorStatus.bind(status.name(), reason, when, runId), status, when);
   }
 
   @Override
   public boolean requestCancel(String runId, Instant at) {
     Instant when = Cql.millis(at);
-    return change(runId, (old, oldAt) -> casCancel.bind(when, runId, old.name(), oldAt),
-        mirrorCancel.bind(when, runId), null, when);
+    return change(runId, v -> casCancel.bind(when, v.version() + 1, runId, v.version(), v.status().name(),
+        v.updatedAt()), mirrorCancel.bind(when, runId), null, when);
   }
 
-  private interface Cas {
-    BoundStatement bind(RunStatus expectedStatus, Instant expectedUpdatedAt);
+  /** What a compare-and-set of the status row is conditioned on. */
+  private record Version(long version, RunStatus status, Instant updatedAt) {
+    static Version of(Row row) {
+      return new Version(row.getLong("version"), RunStatus.valueOf(row.getString("status")),
+          row.getInstant("updated_at"));
+    }
   }
 
   /**
-   * Compare-and-set on the status table, conditioned on the status and update time read first (so the old
-   * index row is known), retried while other non-final changes win; then mirrors the change and moves the
-   * index row in one logged batch.
+   * Compare-and-set on the status table, conditioned on the version read first (the not-applied answer
+   * carries the current one, so contention needs no re-read), while the run is not final. Then one logged
+   * batch mirrors the change into the header copy and moves the index row, at write timestamp
+   * {@code base_timestamp + version}: a slow mirror of an older version can never overwrite a newer one.
    */
-  private boolean change(String runId, Cas cas, BoundStatement mirror, RunStatus newStatus, Instant at) {
+  private boolean change(String runId, java.util.function.Function<Version, BoundStatement> cas,
+      BoundStatement mirror, RunStatus newStatus, Instant at) {
     Row current = session.execute(selectStatus.bind(runId)).one();
     if (current == null || current.isNull("status")) {
       return false;
     }
-    RunStatus oldStatus = RunStatus.valueOf(current.getString("status"));
-    Instant oldAt = current.getInstant("updated_at");
+    long base = current.getLong("base_timestamp");
+    Version old = Version.of(current);
     while (true) {
-      if (oldStatus.isFinal()) {
+      if (old.status().isFinal()) {
         return false;
       }
-      Row result = session.execute(cas.bind(oldStatus, oldAt)).one();
+      Row result = session.execute(cas.apply(old)).one();
       if (result != null && result.getBoolean("[applied]")) {
         break;
       }
       if (result == null || !result.getColumnDefinitions().contains("status") || result.isNull("status")) {
         return false; // the run is gone
       }
-      oldStatus = RunStatus.valueOf(result.getString("status"));
-      oldAt = result.getInstant("updated_at");
+      old = Version.of(result);
     }
-    RunStatus status = newStatus == null ? oldStatus : newStatus;
+    RunStatus status = newStatus == null ? old.status() : newStatus;
     int bucket = Cql.bucket(runId, options.statusBuckets());
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
         .setConsistencyLevel(options.consistency())
+        .setQueryTimestamp(base + old.version() + 1)
         .addStatement(mirror);
-    Instant oldKey = Cql.orEpoch(oldAt);
+    Instant oldKey = Cql.orEpoch(old.updatedAt());
     Instant newKey = Cql.orEpoch(at);
-    if (oldStatus != status || !oldKey.equals(newKey)) {
+    if (old.status() != status || !oldKey.equals(newKey)) {
       // a delete and an insert of the same row in one batch share a timestamp: the delete would win
-      batch.addStatement(deleteIndex.bind(oldStatus.name(), bucket, oldKey, runId));
+      batch.addStatement(deleteIndex.bind(old.status().name(), bucket, oldKey, runId));
     }
     batch.addStatement(insertIndex.bind(status.name(), bucket, newKey, runId));
     session.execute(batch.build());
@@ -328,9 +343,11 @@ public final class CassandraRunStateStore implements RunStateStore {
         RunRecord run = row == null || row.isNull("status") ? null : header(e.runId(), row);
         if (run != null && run.status() == status && Cql.orEpoch(run.updatedAt()).equals(e.updatedAt())) {
           out.add(run);
-        } else {
+        } else if (row != null && !row.isNull("status")) {
+          // stale: written by an older version of the run, so deleting at the current version's timestamp
+          // cannot remove a newer row
           session.executeAsync(deleteIndex.bind(status.name(), Cql.bucket(e.runId(), options.statusBuckets()),
-              e.updatedAt(), e.runId()));
+              e.updatedAt(), e.runId()).setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version")));
         }
       }
     }

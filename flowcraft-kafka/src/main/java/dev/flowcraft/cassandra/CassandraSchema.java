@@ -17,7 +17,10 @@ import java.util.List;
  *       columns hold a copy of the run header; {@code kind} 0 rows are context entries, {@code kind} 1 rows
  *       node records (value: JSON of the whole record, so an upsert replaces one cell and leaves no cell
  *       tombstones).
- *   <li>status table: the truth for run headers, changed only by lightweight transactions.
+ *   <li>status table: the truth for run headers, changed only by lightweight transactions. Each change
+ *       increments {@code version}; the header copy and the index rows of version v are written with the
+ *       write timestamp {@code base_timestamp + v}, so they converge on the latest version whatever order
+ *       the writes of two quick changes arrive in.
  *   <li>status index: runs by status without ALLOW FILTERING, spread over a fixed number of buckets so no
  *       partition grows with the number of runs of a status.
  *   <li>timers: due rows in a fixed number of shard partitions ordered by due time; by-id rows for replace
@@ -71,7 +74,9 @@ public final class CassandraSchema {
             + "  reason text,\n"
             + "  created_at timestamp,\n"
             + "  updated_at timestamp,\n"
-            + "  bucket int\n"
+            + "  bucket int,\n"
+            + "  version bigint,\n"
+            + "  base_timestamp bigint\n"
             + ")",
         "CREATE TABLE IF NOT EXISTS " + ks + "." + o.statusIndexTable() + " (\n"
             + "  status text,\n"

@@ -42,6 +42,12 @@ final class Cql {
     return t == null ? null : Instant.ofEpochMilli(t.toEpochMilli());
   }
 
+  /** A write timestamp from the wall clock, in microseconds like the driver's. */
+  static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
   static int bucket(String key, int buckets) {
     return Math.floorMod(key.hashCode(), buckets);
   }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link BlueprintStoreContract} against a real Cassandra. Blueprint ids are unique per test, so one
- * keyspace per class needs no cleanup; every store is new, so its cache starts empty.
+ * The {@link BlueprintStoreContract} against a real Cassandra. Blueprint ids are unique per test, so the shared
+ * keyspace needs no cleanup; every store is new, so its cache starts empty.
  */
 @FlowcraftStackTest
 class CassandraBlueprintStoreIT extends BlueprintStoreContract {
@@ -26,13 +26,12 @@ class CassandraBlueprintStoreIT extends BlueprintStoreContract {
   @BeforeAll
   static void connect(TestStack stack) {
     session = CassandraTestSession.open(stack);
-    options = CassandraTestSession.createKeyspace(session, stack);
+    options = CassandraTestSession.sharedKeyspace(stack);
   }
 
   @AfterAll
   static void close() {
     if (session != null) {
-      CassandraTestSession.drop(session, options);
       session.close();
     }
   }

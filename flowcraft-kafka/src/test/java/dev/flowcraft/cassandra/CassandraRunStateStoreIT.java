@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The {@link RunStateStoreContract} against a real Cassandra. One keyspace per class; run ids are unique per
+ * The {@link RunStateStoreContract} against a real Cassandra. A keyspace shared by the Cassandra ITs; run ids are unique per
  * test, so only the status index (the one thing shared by all runs) is truncated per test.
  */
 @FlowcraftStackTest
@@ -21,13 +21,12 @@ class CassandraRunStateStoreIT extends RunStateStoreContract {
   @BeforeAll
   static void connect(TestStack stack) {
     session = CassandraTestSession.open(stack);
-    options = CassandraTestSession.createKeyspace(session, stack);
+    options = CassandraTestSession.sharedKeyspace(stack);
   }
 
   @AfterAll
   static void close() {
     if (session != null) {
-      CassandraTestSession.drop(session, options);
       session.close();
     }
   }
@@ -36,10 +35,5 @@ class CassandraRunStateStoreIT extends RunStateStoreContract {
   protected RunStateStore createStore() {
     CassandraTestSession.truncate(session, options, options.statusIndexTable());
     return new CassandraRunStateStore(session, options);
-  }
-
-  @Override
-  protected int hammerIterations() {
-    return 200;
   }
 }

@@ -4,12 +4,20 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.flowcraft.stack.junit.TestStack;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
-/** Opens a session to the test stack's Cassandra and creates a keyspace of the calling test class. */
+/**
+ * Sessions to the test stack's Cassandra, and one keyspace shared by all Cassandra test classes of the JVM.
+ * Creating the schema costs seconds (one schema change per table), so it is created once, on first use, under
+ * a name unique to this run, and dropped when the JVM exits. Test classes keep to their own tables or use
+ * unique keys, and truncate what they need emptied. Thread-safe.
+ */
 final class CassandraTestSession {
+
+  private static CassandraOptions shared;
 
   private CassandraTestSession() {}
 
@@ -29,24 +37,29 @@ final class CassandraTestSession {
         .withConfigLoader(config)).build();
   }
 
-  /** Options with a keyspace unique to this class and run, created with all tables. */
-  static CassandraOptions createKeyspace(CqlSession session, TestStack stack) {
-    CassandraOptions options = CassandraOptions.builder().keyspace(stack.uniqueName("fc")).build();
-    CassandraSchema.create(session, options);
-    return options;
+  /** Options naming the shared keyspace, created with all tables on first call. */
+  static synchronized CassandraOptions sharedKeyspace(TestStack stack) {
+    if (shared == null) {
+      CassandraOptions options = CassandraOptions.builder().keyspace(stack.uniqueName("fc")).build();
+      CqlSession admin = open(stack);
+      CassandraSchema.create(admin, options);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try (admin) {
+          admin.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + options.keyspace())
+              .setTimeout(Duration.ofSeconds(60)));
+        } catch (RuntimeException e) {
+          System.err.println("Could not drop test keyspace " + options.keyspace() + ": " + e);
+        }
+      }, "drop-" + options.keyspace()));
+      shared = options;
+    }
+    return shared;
   }
 
   static void truncate(CqlSession session, CassandraOptions o, String... tables) {
     for (String t : tables) {
-      session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement
-          .newInstance("TRUNCATE " + CassandraSchema.table(o, t)).setTimeout(Duration.ofSeconds(60)));
-    }
-  }
-
-  static void drop(CqlSession session, CassandraOptions o) {
-    if (session != null && o != null) {
-      session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement
-          .newInstance("DROP KEYSPACE IF EXISTS " + o.keyspace()).setTimeout(Duration.ofSeconds(60)));
+      session.execute(SimpleStatement.newInstance("TRUNCATE " + CassandraSchema.table(o, t))
+          .setTimeout(Duration.ofSeconds(60)));
     }
   }
 }

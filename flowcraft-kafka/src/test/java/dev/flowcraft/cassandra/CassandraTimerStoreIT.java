@@ -8,7 +8,7 @@ import dev.flowcraft.stack.junit.TestStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The {@link TimerStoreContract} against a real Cassandra: one keyspace per class, timer tables truncated per test. */
+/** The {@link TimerStoreContract} against a real Cassandra: shared keyspace, timer tables truncated per test. */
 @FlowcraftStackTest
 class CassandraTimerStoreIT extends TimerStoreContract {
 
@@ -18,13 +18,12 @@ class CassandraTimerStoreIT extends TimerStoreContract {
   @BeforeAll
   static void connect(TestStack stack) {
     session = CassandraTestSession.open(stack);
-    options = CassandraTestSession.createKeyspace(session, stack);
+    options = CassandraTestSession.sharedKeyspace(stack);
   }
 
   @AfterAll
   static void close() {
     if (session != null) {
-      CassandraTestSession.drop(session, options);
       session.close();
     }
   }
