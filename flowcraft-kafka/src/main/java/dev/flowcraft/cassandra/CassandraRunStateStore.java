@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * {@link RunStateStore} on Cassandra, shaped for the engine's hot path (see {@link CassandraSchema} for the
@@ -84,14 +85,15 @@ public final class CassandraRunStateStore implements RunStateStore {
         + ", bucket, version, base_timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
     selectStatus = Cql.prepare(session, options, "SELECT " + HEADER + ", version, base_timestamp FROM " + status
         + " WHERE run_id = ?");
+    String expected = " IF version = ? AND status = ? AND updated_at = ? AND cancel_requested = ?";
     casStatus = Cql.prepare(session, options, "UPDATE " + status + " SET status = ?, reason = ?, updated_at = ?,"
-        + " version = ? WHERE run_id = ? IF version = ? AND status = ? AND updated_at = ?");
+        + " version = ? WHERE run_id = ?" + expected);
     casCancel = Cql.prepare(session, options, "UPDATE " + status + " SET cancel_requested = true, updated_at = ?,"
-        + " version = ? WHERE run_id = ? IF version = ? AND status = ? AND updated_at = ?");
+        + " version = ? WHERE run_id = ?" + expected);
     insertHeaderCopy = Cql.prepare(session, options, "INSERT INTO " + context + " (run_id, " + HEADER + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    mirrorStatus = Cql.prepare(session, options, "UPDATE " + context + " SET status = ?, reason = ?, updated_at = ?"
-        + " WHERE run_id = ?");
+    mirrorStatus = Cql.prepare(session, options, "UPDATE " + context + " SET status = ?, reason = ?, updated_at = ?,"
+        + " cancel_requested = ? WHERE run_id = ?");
     mirrorCancel = Cql.prepare(session, options, "UPDATE " + context + " SET cancel_requested = true, updated_at = ?"
         + " WHERE run_id = ?");
     upsertRow = Cql.prepare(session, options, "INSERT INTO " + context + " (run_id, kind, key, value)"
@@ -239,22 +241,26 @@ public final class CassandraRunStateStore implements RunStateStore {
   @Override
   public boolean updateStatus(String runId, RunStatus status, String reason, Instant at) {
     Instant when = Cql.millis(at);
-    return change(runId, v -> casStatus.bind(status.name(), reason, when, v.version() + 1, runId, v.version(),
-        v.status().name(), v.updatedAt()), mirrorStatus.bind(status.name(), reason, when, runId), status, when);
+    return change(runId,
+        v -> casStatus.bind(status.name(), reason, when, v.version() + 1, runId, v.version(), v.status().name(),
+            v.updatedAt(), v.cancelRequested()),
+        v -> mirrorStatus.bind(status.name(), reason, when, v.cancelRequested(), runId), status, when);
   }
 
   @Override
   public boolean requestCancel(String runId, Instant at) {
     Instant when = Cql.millis(at);
-    return change(runId, v -> casCancel.bind(when, v.version() + 1, runId, v.version(), v.status().name(),
-        v.updatedAt()), mirrorCancel.bind(when, runId), null, when);
+    return change(runId,
+        v -> casCancel.bind(when, v.version() + 1, runId, v.version(), v.status().name(), v.updatedAt(),
+            v.cancelRequested()),
+        v -> mirrorCancel.bind(when, runId), null, when);
   }
 
   /** What a compare-and-set of the status row is conditioned on. */
-  private record Version(long version, RunStatus status, Instant updatedAt) {
+  private record Version(long version, RunStatus status, Instant updatedAt, boolean cancelRequested) {
     static Version of(Row row) {
       return new Version(row.getLong("version"), RunStatus.valueOf(row.getString("status")),
-          row.getInstant("updated_at"));
+          row.getInstant("updated_at"), row.getBoolean("cancel_requested"));
     }
   }
 
@@ -262,10 +268,12 @@ public final class CassandraRunStateStore implements RunStateStore {
    * Compare-and-set on the status table, conditioned on the version read first (the not-applied answer
    * carries the current one, so contention needs no re-read), while the run is not final. Then one logged
    * batch mirrors the change into the header copy and moves the index row, at write timestamp
-   * {@code base_timestamp + version}: a slow mirror of an older version can never overwrite a newer one.
+   * {@code base_timestamp + version}: a slow mirror of an older version can never overwrite a newer one, and
+   * writing a version's mirror again is harmless. A refused change of a final run does that (see
+   * {@link #resync}), which heals a copy left behind by a crash between the transaction and the batch.
    */
-  private boolean change(String runId, java.util.function.Function<Version, BoundStatement> cas,
-      BoundStatement mirror, RunStatus newStatus, Instant at) {
+  private boolean change(String runId, Function<Version, BoundStatement> cas,
+      Function<Version, BoundStatement> mirror, RunStatus newStatus, Instant at) {
     Row current = session.execute(selectStatus.bind(runId)).one();
     if (current == null || current.isNull("status")) {
       return false;
@@ -274,6 +282,7 @@ public final class CassandraRunStateStore implements RunStateStore {
     Version old = Version.of(current);
     while (true) {
       if (old.status().isFinal()) {
+        resync(runId);
         return false;
       }
       Row result = session.execute(cas.apply(old)).one();
@@ -290,7 +299,7 @@ public final class CassandraRunStateStore implements RunStateStore {
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
         .setConsistencyLevel(options.consistency())
         .setQueryTimestamp(base + old.version() + 1)
-        .addStatement(mirror);
+        .addStatement(mirror.apply(old));
     Instant oldKey = Cql.orEpoch(old.updatedAt());
     Instant newKey = Cql.orEpoch(at);
     if (old.status() != status || !oldKey.equals(newKey)) {
@@ -300,6 +309,23 @@ public final class CassandraRunStateStore implements RunStateStore {
     batch.addStatement(insertIndex.bind(status.name(), bucket, newKey, runId));
     session.execute(batch.build());
     return true;
+  }
+
+  /** Writes the current version of a final run's header into the copy and the index again (idempotent). */
+  private void resync(String runId) {
+    Row row = session.execute(selectStatus.bind(runId)).one();
+    if (row == null || row.isNull("status")) {
+      return;
+    }
+    RunRecord run = header(runId, row);
+    session.execute(BatchStatement.builder(BatchType.LOGGED)
+        .setConsistencyLevel(options.consistency())
+        .setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"))
+        .addStatement(mirrorStatus.bind(run.status().name(), run.reason(), run.updatedAt(), run.cancelRequested(),
+            runId))
+        .addStatement(insertIndex.bind(run.status().name(), Cql.bucket(runId, options.statusBuckets()),
+            Cql.orEpoch(run.updatedAt()), runId))
+        .build());
   }
 
   // ---------------------------------------------------------------- findByStatus
