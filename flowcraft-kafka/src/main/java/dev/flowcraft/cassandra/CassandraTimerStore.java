@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.flowcraft.spi.Timer;
 import dev.flowcraft.spi.TimerStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,13 +26,18 @@ import java.util.concurrent.CompletionStage;
  *       {@link #claim} deletes it with a lightweight transaction, so exactly one claimer wins;
  *   <li>by-run rows let {@link #cancelRun} find a run's timers.
  * </ul>
- * A due row whose by-id row is gone or has another due time (a crash between writes, a lost race with a
- * reschedule) never fires: {@link #due} checks every candidate against its by-id row and removes stale ones.
+ * A due row fires only while its by-id row is the same write (same write time, same due time): a due row
+ * left behind by a crash or a lost race with a reschedule never fires. {@link #due} removes such rows once
+ * provably stale (the by-id row was rewritten later, or has been gone for {@link #ORPHAN_GRACE}), deleting
+ * exactly that write, so a row of a schedule still in flight is skipped, never deleted.
  *
  * <p>Thread-safe: statements are prepared once, no mutable state. Timers are not the hot path, so
  * correctness is preferred over request count here. The session is not owned.
  */
 public final class CassandraTimerStore implements TimerStore {
+
+  /** How long a due row without a by-id row may be a schedule still in flight rather than an orphan. */
+  static final Duration ORPHAN_GRACE = Duration.ofMinutes(1);
 
   private final CqlSession session;
   private final CassandraOptions options;
@@ -55,7 +61,8 @@ public final class CassandraTimerStore implements TimerStore {
     String byId = CassandraSchema.table(options, options.timersByIdTable());
     String byRun = CassandraSchema.table(options, options.timersByRunTable());
 
-    selectById = Cql.prepare(session, options, "SELECT due_at, run_id, job FROM " + byId + " WHERE timer_id = ?");
+    selectById = Cql.prepare(session, options, "SELECT due_at, run_id, job, writetime(job) AS written FROM " + byId
+        + " WHERE timer_id = ?");
     insertById = Cql.prepare(session, options, "INSERT INTO " + byId + " (timer_id, due_at, run_id, job)"
         + " VALUES (?, ?, ?, ?)");
     claimById = Cql.prepare(session, options, "DELETE FROM " + byId + " WHERE timer_id = ? IF due_at = ?");
@@ -64,7 +71,7 @@ public final class CassandraTimerStore implements TimerStore {
         + " VALUES (?, ?, ?, ?)");
     deleteDue = Cql.prepare(session, options, "DELETE FROM " + due
         + " WHERE shard = ? AND due_at = ? AND timer_id = ?");
-    scanDue = Cql.prepare(session, options, "SELECT due_at, timer_id FROM " + due
+    scanDue = Cql.prepare(session, options, "SELECT due_at, timer_id, writetime(job) AS written FROM " + due
         + " WHERE shard = ? AND due_at <= ? LIMIT ?");
     insertByRun = Cql.prepare(session, options, "INSERT INTO " + byRun + " (run_id, timer_id, due_at)"
         + " VALUES (?, ?, ?)");
@@ -101,7 +108,7 @@ public final class CassandraTimerStore implements TimerStore {
     session.execute(batch.build());
   }
 
-  private record Candidate(Instant dueAt, String id) {}
+  private record Candidate(Instant dueAt, String id, long written) {}
 
   @Override
   public List<Timer> due(Instant now, int limit) {
@@ -115,11 +122,12 @@ public final class CassandraTimerStore implements TimerStore {
     List<Candidate> candidates = new ArrayList<>();
     for (CompletionStage<AsyncResultSet> scan : scans) {
       for (Row row : Cql.await(scan).currentPage()) {
-        candidates.add(new Candidate(row.getInstant("due_at"), row.getString("timer_id")));
+        candidates.add(new Candidate(row.getInstant("due_at"), row.getString("timer_id"), row.getLong("written")));
       }
     }
     candidates.sort(Comparator.comparing(Candidate::dueAt).thenComparing(Candidate::id));
 
+    long orphanedBefore = Cql.nowMicros() - ORPHAN_GRACE.toNanos() / 1_000;
     List<Timer> out = new ArrayList<>();
     int next = 0;
     while (out.size() < limit && next < candidates.size()) {
@@ -132,10 +140,11 @@ public final class CassandraTimerStore implements TimerStore {
       for (int i = 0; i < chunk.size(); i++) {
         Candidate c = chunk.get(i);
         Row row = Cql.await(reads.get(i)).one();
-        if (row != null && c.dueAt().equals(row.getInstant("due_at"))) {
+        if (row != null && row.getLong("written") == c.written() && c.dueAt().equals(row.getInstant("due_at"))) {
           out.add(new Timer(c.id(), c.dueAt(), StoredJson.readJob(row.getString("job"))));
-        } else {
-          session.executeAsync(deleteDue.bind(shard(c.id()), c.dueAt(), c.id())); // stale: never fires
+        } else if (row != null ? row.getLong("written") > c.written() : c.written() < orphanedBefore) {
+          // provably stale: delete exactly this write, never a later schedule of the same row
+          session.executeAsync(deleteDue.bind(shard(c.id()), c.dueAt(), c.id()).setQueryTimestamp(c.written()));
         }
       }
     }
