@@ -91,7 +91,7 @@ public final class CassandraRunStateStore implements RunStateStore {
     casCancel = Cql.prepare(session, options, "UPDATE " + status + " SET cancel_requested = true, updated_at = ?,"
         + " version = ? WHERE run_id = ?" + expected);
     insertHeaderCopy = Cql.prepare(session, options, "INSERT INTO " + context + " (run_id, " + HEADER + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
     mirrorStatus = Cql.prepare(session, options, "UPDATE " + context + " SET status = ?, reason = ?, updated_at = ?,"
         + " cancel_requested = ? WHERE run_id = ?");
     mirrorCancel = Cql.prepare(session, options, "UPDATE " + context + " SET cancel_requested = true, updated_at = ?"
@@ -121,7 +121,8 @@ public final class CassandraRunStateStore implements RunStateStore {
   /**
    * A lightweight transaction inserts the status row (once per run); if it applied, one single-partition
    * batch writes the header copy and the initial context (single-partition batches have no size limit), then
-   * the index row. Both carry the run's base write timestamp, which later header versions exceed.
+   * the index row. The header copy and the index row carry the run's base write timestamp, which later header
+   * versions exceed; the context rows carry ordinary timestamps, like the commits that follow them.
    */
   @Override
   public boolean createRun(RunRecord run, Map<String, Object> initialContext) {
@@ -138,9 +139,9 @@ public final class CassandraRunStateStore implements RunStateStore {
     }
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED)
         .setConsistencyLevel(options.consistency())
-        .setQueryTimestamp(base)
         .addStatement(insertHeaderCopy.bind(id, run.blueprintId(), run.blueprintRef(), run.parentRunId(),
-            run.parentInstance(), run.status().name(), run.cancelRequested(), run.reason(), createdAt, updatedAt));
+            run.parentInstance(), run.status().name(), run.cancelRequested(), run.reason(), createdAt, updatedAt,
+            base));
     if (initialContext != null) {
       initialContext.forEach((k, v) -> batch.addStatement(upsertRow.bind(id, KIND_CONTEXT, k, StoredJson.write(v))));
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.flowcraft.spi.ContextOp;
 import dev.flowcraft.spi.RunRecord;
 import dev.flowcraft.spi.RunStatus;
 import dev.flowcraft.stack.junit.FlowcraftStackTest;
 import dev.flowcraft.stack.junit.TestStack;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +48,19 @@ class CassandraRunStateRepairIT {
     session.execute(SimpleStatement.newInstance("UPDATE " + CassandraSchema.table(options, options.statusTable())
         + " SET status = 'COMPLETED', reason = 'done', updated_at = ?, version = 1 WHERE run_id = ? IF version = 0",
         at, runId));
+  }
+
+  @Test
+  void writesRightAfterCreateRunWinOverTheInitialContext() {
+    // the initial context must not carry a write timestamp later than the writes that follow it
+    CassandraRunStateStore store = new CassandraRunStateStore(session, options);
+    for (int i = 0; i < 50; i++) {
+      String id = "run-" + UUID.randomUUID();
+      assertThat(store.createRun(new RunRecord(id, "bp", "bp@1#0123456789abcdef", null, null, RunStatus.RUNNING,
+          false, null, T0, T0), Map.of("a", 1, "b", 1))).isTrue();
+      store.patchContext(id, List.of(ContextOp.set("a", 2), ContextOp.delete("b")));
+      assertThat(store.load(id).orElseThrow().context()).as("round %s", i).isEqualTo(Map.of("a", 2));
+    }
   }
 
   @Test
