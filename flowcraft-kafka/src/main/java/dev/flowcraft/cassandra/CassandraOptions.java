@@ -2,6 +2,7 @@ package dev.flowcraft.cassandra;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -29,11 +30,14 @@ import java.util.Set;
  * @param serialConsistency  consistency of lightweight transactions (SERIAL)
  * @param loadPageSize       rows per page of a run load: a run with more rows than this is read in several
  *                           pages and loses snapshot isolation, so keep it above the largest run
+ * @param finalIndexTtl      how long finished runs stay in the status index ({@code findByStatus} of
+ *                           COMPLETED, FAILED, CANCELLED); zero keeps them forever, and the index partitions
+ *                           of final statuses then grow with every run ever finished. The runs themselves stay.
  */
 public record CassandraOptions(String keyspace, String contextTable, String statusTable, String statusIndexTable,
     String timersTable, String timersByIdTable, String timersByRunTable, String blueprintsTable,
     int replicationFactor, String datacenter, int statusBuckets, int timerShards, ConsistencyLevel consistency,
-    ConsistencyLevel serialConsistency, int loadPageSize) {
+    ConsistencyLevel serialConsistency, int loadPageSize, Duration finalIndexTtl) {
 
   public CassandraOptions {
     CqlIdentifiers.require("keyspace", keyspace);
@@ -58,6 +62,11 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     requirePositive("statusBuckets", statusBuckets);
     requirePositive("timerShards", timerShards);
     requirePositive("loadPageSize", loadPageSize);
+    Objects.requireNonNull(finalIndexTtl, "finalIndexTtl");
+    if (finalIndexTtl.isNegative() || finalIndexTtl.toSeconds() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("finalIndexTtl must be zero (keep forever) or a positive number of seconds,"
+          + " not " + finalIndexTtl);
+    }
     Objects.requireNonNull(consistency, "consistency");
     Objects.requireNonNull(serialConsistency, "serialConsistency");
     if (!serialConsistency.isSerial()) {
@@ -97,6 +106,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     b.consistency = consistency;
     b.serialConsistency = serialConsistency;
     b.loadPageSize = loadPageSize;
+    b.finalIndexTtl = finalIndexTtl;
     return b;
   }
 
@@ -117,6 +127,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     private ConsistencyLevel consistency = DefaultConsistencyLevel.LOCAL_QUORUM;
     private ConsistencyLevel serialConsistency = DefaultConsistencyLevel.SERIAL;
     private int loadPageSize = 100_000;
+    private Duration finalIndexTtl = Duration.ZERO;
 
     private Builder() {}
 
@@ -196,10 +207,16 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
       return this;
     }
 
+    /** Expire index rows of finished runs after this long (zero: never). */
+    public Builder finalIndexTtl(Duration v) {
+      finalIndexTtl = v;
+      return this;
+    }
+
     public CassandraOptions build() {
       return new CassandraOptions(keyspace, contextTable, statusTable, statusIndexTable, timersTable, timersByIdTable,
           timersByRunTable, blueprintsTable, replicationFactor, datacenter, statusBuckets, timerShards, consistency,
-          serialConsistency, loadPageSize);
+          serialConsistency, loadPageSize, finalIndexTtl);
     }
   }
 }

@@ -105,7 +105,7 @@ public final class CassandraRunStateStore implements RunStateStore {
         .setPageSize(options.loadPageSize())
         .build());
     insertIndex = Cql.prepare(session, options, "INSERT INTO " + index + " (status, bucket, updated_at, run_id)"
-        + " VALUES (?, ?, ?, ?)");
+        + " VALUES (?, ?, ?, ?) USING TTL ?");
     deleteIndex = Cql.prepare(session, options, "DELETE FROM " + index
         + " WHERE status = ? AND bucket = ? AND updated_at = ? AND run_id = ?");
     scanIndex = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
@@ -146,8 +146,7 @@ public final class CassandraRunStateStore implements RunStateStore {
       initialContext.forEach((k, v) -> batch.addStatement(upsertRow.bind(id, KIND_CONTEXT, k, StoredJson.write(v))));
     }
     session.execute(batch.build());
-    session.execute(insertIndex.bind(run.status().name(), bucket, Cql.orEpoch(updatedAt), id)
-        .setQueryTimestamp(base));
+    session.execute(indexRow(run.status(), bucket, updatedAt, id).setQueryTimestamp(base));
     return true;
   }
 
@@ -307,7 +306,7 @@ public final class CassandraRunStateStore implements RunStateStore {
       // a delete and an insert of the same row in one batch share a timestamp: the delete would win
       batch.addStatement(deleteIndex.bind(old.status().name(), bucket, oldKey, runId));
     }
-    batch.addStatement(insertIndex.bind(status.name(), bucket, newKey, runId));
+    batch.addStatement(indexRow(status, bucket, at, runId));
     session.execute(batch.build());
     return true;
   }
@@ -324,9 +323,14 @@ public final class CassandraRunStateStore implements RunStateStore {
         .setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"))
         .addStatement(mirrorStatus.bind(run.status().name(), run.reason(), run.updatedAt(), run.cancelRequested(),
             runId))
-        .addStatement(insertIndex.bind(run.status().name(), Cql.bucket(runId, options.statusBuckets()),
-            Cql.orEpoch(run.updatedAt()), runId))
+        .addStatement(indexRow(run.status(), Cql.bucket(runId, options.statusBuckets()), run.updatedAt(), runId))
         .build());
+  }
+
+  /** The index row of a run in {@code status}; rows of final statuses expire after the configured TTL. */
+  private BoundStatement indexRow(RunStatus status, int bucket, Instant updatedAt, String runId) {
+    int ttl = status.isFinal() ? (int) options.finalIndexTtl().toSeconds() : 0;
+    return insertIndex.bind(status.name(), bucket, Cql.orEpoch(updatedAt), runId, ttl);
   }
 
   // ---------------------------------------------------------------- findByStatus

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The keyspace and tables of the Cassandra stores. {@link #create} applies them idempotently
- * ({@code IF NOT EXISTS}); {@link #cql} returns the same statements as text, for operators who create the
- * schema themselves (docs, {@code --help}).
+ * ({@code IF NOT EXISTS}); {@link #cql} returns the same statements as a CQL script, for operators who
+ * create the schema themselves (docs, {@code --help}), and {@link #statements} one by one.
  *
  * <p>Why this shape:
  * <ul>
@@ -21,26 +21,40 @@ import java.util.List;
  *       increments {@code version}; the header copy and the index rows of version v are written with the
  *       write timestamp {@code base_timestamp + v}, so they converge on the latest version whatever order
  *       the writes of two quick changes arrive in.
- *   <li>status index: runs by status without ALLOW FILTERING, spread over a fixed number of buckets so no
- *       partition grows with the number of runs of a status.
+ *   <li>status index: runs by status without ALLOW FILTERING, spread over a fixed number of buckets. Rows of
+ *       live statuses come and go; rows of final statuses accumulate unless
+ *       {@link CassandraOptions#finalIndexTtl()} expires them.
  *   <li>timers: due rows in a fixed number of shard partitions ordered by due time; by-id rows for replace
  *       and claim; by-run rows for cancellation.
  * </ul>
  */
 public final class CassandraSchema {
 
+  /**
+   * The status index and the due timers are queue-like: rows are deleted as runs move on and timers fire, and
+   * scans start at the oldest rows, where the tombstones are. A short grace period lets compaction drop them
+   * soon. That is safe here: a row brought back by a missed deletion never counts, because every index row
+   * is checked against the status row and every due row against its by-id row before use.
+   */
+  static final int QUEUE_GC_GRACE_SECONDS = 3600;
+
   private CassandraSchema() {}
 
   /** Creates the keyspace and all tables if they do not exist, waiting for schema agreement. */
   public static void create(CqlSession session, CassandraOptions options) {
-    for (String cql : cql(options)) {
+    for (String cql : statements(options)) {
       session.execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(30)));
     }
     session.checkSchemaAgreement();
   }
 
-  /** The CQL statements {@link #create} runs, in order. */
-  public static List<String> cql(CassandraOptions o) {
+  /** The statements {@link #create} runs, as a script for cqlsh: each ends with a semicolon. */
+  public static String cql(CassandraOptions options) {
+    return String.join(";\n\n", statements(options)) + ";\n";
+  }
+
+  /** The CQL statements {@link #create} runs, in order, without semicolons. */
+  public static List<String> statements(CassandraOptions o) {
     String ks = o.keyspace();
     String replication = o.datacenter() == null
         ? "{'class': 'SimpleStrategy', 'replication_factor': " + o.replicationFactor() + "}"
@@ -84,14 +98,16 @@ public final class CassandraSchema {
             + "  updated_at timestamp,\n"
             + "  run_id text,\n"
             + "  PRIMARY KEY ((status, bucket), updated_at, run_id)\n"
-            + ") WITH CLUSTERING ORDER BY (updated_at ASC, run_id ASC)",
+            + ") WITH CLUSTERING ORDER BY (updated_at ASC, run_id ASC)\n"
+            + "  AND gc_grace_seconds = " + QUEUE_GC_GRACE_SECONDS,
         "CREATE TABLE IF NOT EXISTS " + ks + "." + o.timersTable() + " (\n"
             + "  shard int,\n"
             + "  due_at timestamp,\n"
             + "  timer_id text,\n"
             + "  job text,\n"
             + "  PRIMARY KEY ((shard), due_at, timer_id)\n"
-            + ") WITH CLUSTERING ORDER BY (due_at ASC, timer_id ASC)",
+            + ") WITH CLUSTERING ORDER BY (due_at ASC, timer_id ASC)\n"
+            + "  AND gc_grace_seconds = " + QUEUE_GC_GRACE_SECONDS,
         "CREATE TABLE IF NOT EXISTS " + ks + "." + o.timersByIdTable() + " (\n"
             + "  timer_id text PRIMARY KEY,\n"
             + "  due_at timestamp,\n"

@@ -1,6 +1,7 @@
 package dev.flowcraft.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -9,6 +10,7 @@ import dev.flowcraft.spi.RunRecord;
 import dev.flowcraft.spi.RunStatus;
 import dev.flowcraft.stack.junit.FlowcraftStackTest;
 import dev.flowcraft.stack.junit.TestStack;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,20 @@ class CassandraRunStateRepairIT {
     session.execute(SimpleStatement.newInstance("UPDATE " + CassandraSchema.table(options, options.statusTable())
         + " SET status = 'COMPLETED', reason = 'done', updated_at = ?, version = 1 WHERE run_id = ? IF version = 0",
         at, runId));
+  }
+
+  @Test
+  void finishedRunsLeaveTheIndexAfterTheTtlAndStayInTheStatusTable() {
+    CassandraRunStateStore store = new CassandraRunStateStore(session,
+        options.toBuilder().finalIndexTtl(Duration.ofSeconds(1)).build());
+    String id = "run-" + UUID.randomUUID();
+    assertThat(store.createRun(new RunRecord(id, "bp", "bp@1#0123456789abcdef", null, null, RunStatus.RUNNING,
+        false, null, T0, T0), Map.of())).isTrue();
+    assertThat(store.updateStatus(id, RunStatus.COMPLETED, null, T0.plusSeconds(1))).isTrue();
+    assertThat(store.findByStatus(RunStatus.COMPLETED, 10_000)).extracting(RunRecord::runId).contains(id);
+    await().atMost(Duration.ofSeconds(10)).until(() -> store.findByStatus(RunStatus.COMPLETED, 10_000).stream()
+        .noneMatch(r -> r.runId().equals(id)));
+    assertThat(store.getRun(id).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
   }
 
   @Test
