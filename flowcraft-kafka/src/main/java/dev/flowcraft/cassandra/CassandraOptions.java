@@ -1,0 +1,222 @@
+package dev.flowcraft.cassandra;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where and how the Cassandra stores keep their data. Immutable; every name is validated as a safe CQL
+ * identifier (see {@link CqlIdentifiers}). Build with {@link #builder()}; {@link #defaults()} gives the
+ * documented defaults.
+ *
+ * @param keyspace           keyspace of all tables ({@code flowcraft})
+ * @param contextTable       one partition per run: header copy, context entries, node records
+ * @param statusTable        run headers, the truth for status ({@code getRun})
+ * @param statusIndexTable   runs by status, bucketed, for {@code findByStatus}
+ * @param timersTable        due timers by shard and due time, for {@code due}
+ * @param timersByIdTable    timers by id, for replace and {@code claim}
+ * @param timersByRunTable   timer ids by run, for {@code cancelRun}
+ * @param blueprintsTable    blueprint JSON by content reference
+ * @param replicationFactor  replication factor of a keyspace created by {@link CassandraSchema#create}
+ * @param datacenter         when set, the keyspace uses NetworkTopologyStrategy with this datacenter;
+ *                           else SimpleStrategy
+ * @param statusBuckets      buckets per status in the status index; fixed for the life of the data
+ * @param timerShards        shard partitions of the timers table; fixed for the life of the data
+ * @param consistency        consistency of reads and writes (LOCAL_QUORUM)
+ * @param serialConsistency  consistency of lightweight transactions (SERIAL)
+ * @param loadPageSize       rows per page of a run load: a run with more rows than this is read in several
+ *                           pages and loses snapshot isolation, so keep it above the largest run
+ * @param finalIndexTtl      how long finished runs stay in the status index ({@code findByStatus} of
+ *                           COMPLETED, FAILED, CANCELLED); zero keeps them forever, and the index partitions
+ *                           of final statuses then grow with every run ever finished. The runs themselves stay.
+ */
+public record CassandraOptions(String keyspace, String contextTable, String statusTable, String statusIndexTable,
+    String timersTable, String timersByIdTable, String timersByRunTable, String blueprintsTable,
+    int replicationFactor, String datacenter, int statusBuckets, int timerShards, ConsistencyLevel consistency,
+    ConsistencyLevel serialConsistency, int loadPageSize, Duration finalIndexTtl) {
+
+  public CassandraOptions {
+    CqlIdentifiers.require("keyspace", keyspace);
+    CqlIdentifiers.require("context table", contextTable);
+    CqlIdentifiers.require("status table", statusTable);
+    CqlIdentifiers.require("status index table", statusIndexTable);
+    CqlIdentifiers.require("timers table", timersTable);
+    CqlIdentifiers.require("timers-by-id table", timersByIdTable);
+    CqlIdentifiers.require("timers-by-run table", timersByRunTable);
+    CqlIdentifiers.require("blueprints table", blueprintsTable);
+    Set<String> seen = new HashSet<>();
+    for (String t : List.of(contextTable, statusTable, statusIndexTable, timersTable, timersByIdTable,
+        timersByRunTable, blueprintsTable)) {
+      if (!seen.add(t.toLowerCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException("Table name '" + t + "' is used twice: give every Flowcraft table its own name");
+      }
+    }
+    if (datacenter != null) {
+      CqlIdentifiers.require("datacenter", datacenter);
+    }
+    requirePositive("replicationFactor", replicationFactor);
+    requirePositive("statusBuckets", statusBuckets);
+    requirePositive("timerShards", timerShards);
+    requirePositive("loadPageSize", loadPageSize);
+    Objects.requireNonNull(finalIndexTtl, "finalIndexTtl");
+    if (finalIndexTtl.isNegative() || finalIndexTtl.toSeconds() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("finalIndexTtl must be zero (keep forever) or a positive number of seconds,"
+          + " not " + finalIndexTtl);
+    }
+    Objects.requireNonNull(consistency, "consistency");
+    Objects.requireNonNull(serialConsistency, "serialConsistency");
+    if (!serialConsistency.isSerial()) {
+      throw new IllegalArgumentException("serialConsistency must be SERIAL or LOCAL_SERIAL, not " + serialConsistency);
+    }
+  }
+
+  private static void requirePositive(String what, int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, not " + v);
+    }
+  }
+
+  public static CassandraOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder pre-filled with these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.keyspace = keyspace;
+    b.contextTable = contextTable;
+    b.statusTable = statusTable;
+    b.statusIndexTable = statusIndexTable;
+    b.timersTable = timersTable;
+    b.timersByIdTable = timersByIdTable;
+    b.timersByRunTable = timersByRunTable;
+    b.blueprintsTable = blueprintsTable;
+    b.replicationFactor = replicationFactor;
+    b.datacenter = datacenter;
+    b.statusBuckets = statusBuckets;
+    b.timerShards = timerShards;
+    b.consistency = consistency;
+    b.serialConsistency = serialConsistency;
+    b.loadPageSize = loadPageSize;
+    b.finalIndexTtl = finalIndexTtl;
+    return b;
+  }
+
+  /** Builds {@link CassandraOptions}; names are validated by {@link #build()}. Not thread-safe. */
+  public static final class Builder {
+    private String keyspace = "flowcraft";
+    private String contextTable = "flowcraft_context";
+    private String statusTable = "flowcraft_status";
+    private String statusIndexTable = "flowcraft_status_index";
+    private String timersTable = "flowcraft_timers";
+    private String timersByIdTable = "flowcraft_timers_by_id";
+    private String timersByRunTable = "flowcraft_timers_by_run";
+    private String blueprintsTable = "flowcraft_blueprints";
+    private int replicationFactor = 1;
+    private String datacenter;
+    private int statusBuckets = 16;
+    private int timerShards = 16;
+    private ConsistencyLevel consistency = DefaultConsistencyLevel.LOCAL_QUORUM;
+    private ConsistencyLevel serialConsistency = DefaultConsistencyLevel.SERIAL;
+    private int loadPageSize = 100_000;
+    private Duration finalIndexTtl = Duration.ZERO;
+
+    private Builder() {}
+
+    public Builder keyspace(String v) {
+      keyspace = v;
+      return this;
+    }
+
+    public Builder contextTable(String v) {
+      contextTable = v;
+      return this;
+    }
+
+    public Builder statusTable(String v) {
+      statusTable = v;
+      return this;
+    }
+
+    public Builder statusIndexTable(String v) {
+      statusIndexTable = v;
+      return this;
+    }
+
+    public Builder timersTable(String v) {
+      timersTable = v;
+      return this;
+    }
+
+    public Builder timersByIdTable(String v) {
+      timersByIdTable = v;
+      return this;
+    }
+
+    public Builder timersByRunTable(String v) {
+      timersByRunTable = v;
+      return this;
+    }
+
+    public Builder blueprintsTable(String v) {
+      blueprintsTable = v;
+      return this;
+    }
+
+    public Builder replicationFactor(int v) {
+      replicationFactor = v;
+      return this;
+    }
+
+    /** Use NetworkTopologyStrategy in this datacenter (null: SimpleStrategy). */
+    public Builder datacenter(String v) {
+      datacenter = v;
+      return this;
+    }
+
+    public Builder statusBuckets(int v) {
+      statusBuckets = v;
+      return this;
+    }
+
+    public Builder timerShards(int v) {
+      timerShards = v;
+      return this;
+    }
+
+    public Builder consistency(ConsistencyLevel v) {
+      consistency = v;
+      return this;
+    }
+
+    public Builder serialConsistency(ConsistencyLevel v) {
+      serialConsistency = v;
+      return this;
+    }
+
+    public Builder loadPageSize(int v) {
+      loadPageSize = v;
+      return this;
+    }
+
+    /** Expire index rows of finished runs after this long (zero: never). */
+    public Builder finalIndexTtl(Duration v) {
+      finalIndexTtl = v;
+      return this;
+    }
+
+    public CassandraOptions build() {
+      return new CassandraOptions(keyspace, contextTable, statusTable, statusIndexTable, timersTable, timersByIdTable,
+          timersByRunTable, blueprintsTable, replicationFactor, datacenter, statusBuckets, timerShards, consistency,
+          serialConsistency, loadPageSize, finalIndexTtl);
+    }
+  }
+}

@@ -1,0 +1,387 @@
+package dev.flowcraft.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.flowcraft.spi.ContextOp;
+import dev.flowcraft.spi.NodeRecord;
+import dev.flowcraft.spi.RunRecord;
+import dev.flowcraft.spi.RunSnapshot;
+import dev.flowcraft.spi.RunStateStore;
+import dev.flowcraft.spi.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * {@link RunStateStore} on Cassandra, shaped for the engine's hot path (see {@link CassandraSchema} for the
+ * tables):
+ * <ul>
+ *   <li>{@link #load} is one SELECT of one partition of the context table: the static header copy, every
+ *       context entry and every node record.
+ *   <li>{@link #commitNode} and {@link #patchContext} are one single-partition batch, without a lightweight
+ *       transaction: atomic and isolated within the partition, and upserts because the engine guarantees a
+ *       single writer per node instance attempt. Several operations on one key collapse to the last, since
+ *       the statements of a batch share one write timestamp.
+ *   <li>Status changes are rare and go through lightweight transactions on the status table (the truth for
+ *       {@link #getRun}), then a logged batch mirrors them into the static header copy and moves the
+ *       status index row.
+ * </ul>
+ *
+ * <p>Thread-safe: statements are prepared once in the constructor and the store holds no mutable state, so
+ * one instance is shared by all workers of a process. It does not own the session: close that yourself.
+ *
+ * <p>Writes to an unknown run are not checked (that would cost a read per step): they leave an orphan
+ * partition that {@link #load} ignores.
+ */
+public final class CassandraRunStateStore implements RunStateStore {
+
+  private static final byte KIND_CONTEXT = 0;
+  private static final byte KIND_NODE = 1;
+  private static final String HEADER = "blueprint_id, blueprint_ref, parent_run_id, parent_instance, status, "
+      + "cancel_requested, reason, created_at, updated_at";
+
+  private final CqlSession session;
+  private final CassandraOptions options;
+
+  private final PreparedStatement insertStatus;
+  private final PreparedStatement selectStatus;
+  private final PreparedStatement casStatus;
+  private final PreparedStatement casCancel;
+  private final PreparedStatement insertHeaderCopy;
+  private final PreparedStatement mirrorStatus;
+  private final PreparedStatement mirrorCancel;
+  private final PreparedStatement upsertRow;
+  private final PreparedStatement deleteRow;
+  private final PreparedStatement selectPartition;
+  private final PreparedStatement insertIndex;
+  private final PreparedStatement deleteIndex;
+  private final PreparedStatement scanIndex;
+
+  public CassandraRunStateStore(CqlSession session, CassandraOptions options) {
+    this.session = Objects.requireNonNull(session, "session");
+    this.options = Objects.requireNonNull(options, "options");
+    String status = CassandraSchema.table(options, options.statusTable());
+    String context = CassandraSchema.table(options, options.contextTable());
+    String index = CassandraSchema.table(options, options.statusIndexTable());
+
+    insertStatus = Cql.prepare(session, options, "INSERT INTO " + status + " (run_id, " + HEADER
+        + ", bucket, version, base_timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+    selectStatus = Cql.prepare(session, options, "SELECT " + HEADER + ", version, base_timestamp FROM " + status
+        + " WHERE run_id = ?");
+    String expected = " IF version = ? AND status = ? AND updated_at = ? AND cancel_requested = ?";
+    casStatus = Cql.prepare(session, options, "UPDATE " + status + " SET status = ?, reason = ?, updated_at = ?,"
+        + " version = ? WHERE run_id = ?" + expected);
+    casCancel = Cql.prepare(session, options, "UPDATE " + status + " SET cancel_requested = true, updated_at = ?,"
+        + " version = ? WHERE run_id = ?" + expected);
+    insertHeaderCopy = Cql.prepare(session, options, "INSERT INTO " + context + " (run_id, " + HEADER + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+    mirrorStatus = Cql.prepare(session, options, "UPDATE " + context + " SET status = ?, reason = ?, updated_at = ?,"
+        + " cancel_requested = ? WHERE run_id = ?");
+    mirrorCancel = Cql.prepare(session, options, "UPDATE " + context + " SET cancel_requested = true, updated_at = ?"
+        + " WHERE run_id = ?");
+    upsertRow = Cql.prepare(session, options, "INSERT INTO " + context + " (run_id, kind, key, value)"
+        + " VALUES (?, ?, ?, ?)");
+    deleteRow = Cql.prepare(session, options, "DELETE FROM " + context + " WHERE run_id = ? AND kind = ? AND key = ?");
+    selectPartition = session.prepare(SimpleStatement.builder(
+            "SELECT kind, key, value, " + HEADER + " FROM " + context + " WHERE run_id = ?")
+        .setConsistencyLevel(options.consistency())
+        .setPageSize(options.loadPageSize())
+        .build());
+    insertIndex = Cql.prepare(session, options, "INSERT INTO " + index + " (status, bucket, updated_at, run_id)"
+        + " VALUES (?, ?, ?, ?) USING TTL ?");
+    deleteIndex = Cql.prepare(session, options, "DELETE FROM " + index
+        + " WHERE status = ? AND bucket = ? AND updated_at = ? AND run_id = ?");
+    scanIndex = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
+        + " WHERE status = ? AND bucket = ? LIMIT ?");
+  }
+
+  public CassandraOptions options() {
+    return options;
+  }
+
+  // ---------------------------------------------------------------- create / read
+
+  /**
+   * A lightweight transaction inserts the status row (once per run); if it applied, one single-partition
+   * batch writes the header copy and the initial context (single-partition batches have no size limit), then
+   * the index row. The header copy and the index row carry the run's base write timestamp, which later header
+   * versions exceed; the context rows carry ordinary timestamps, like the commits that follow them.
+   */
+  @Override
+  public boolean createRun(RunRecord run, Map<String, Object> initialContext) {
+    String id = run.runId();
+    int bucket = Cql.bucket(id, options.statusBuckets());
+    Instant createdAt = Cql.millis(run.createdAt());
+    Instant updatedAt = Cql.millis(run.updatedAt());
+    long base = Cql.nowMicros();
+    ResultSet created = session.execute(insertStatus.bind(id, run.blueprintId(), run.blueprintRef(),
+        run.parentRunId(), run.parentInstance(), run.status().name(), run.cancelRequested(), run.reason(),
+        createdAt, updatedAt, bucket, 0L, base));
+    if (!created.wasApplied()) {
+      return false;
+    }
+    BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED)
+        .setConsistencyLevel(options.consistency())
+        .addStatement(insertHeaderCopy.bind(id, run.blueprintId(), run.blueprintRef(), run.parentRunId(),
+            run.parentInstance(), run.status().name(), run.cancelRequested(), run.reason(), createdAt, updatedAt,
+            base));
+    if (initialContext != null) {
+      initialContext.forEach((k, v) -> batch.addStatement(upsertRow.bind(id, KIND_CONTEXT, k, StoredJson.write(v))));
+    }
+    session.execute(batch.build());
+    session.execute(indexRow(run.status(), bucket, updatedAt, id).setQueryTimestamp(base));
+    return true;
+  }
+
+  @Override
+  public Optional<RunRecord> getRun(String runId) {
+    Row row = session.execute(selectStatus.bind(runId)).one();
+    return row == null || row.isNull("status") ? Optional.empty() : Optional.of(header(runId, row));
+  }
+
+  @Override
+  public Optional<RunSnapshot> load(String runId) {
+    RunRecord run = null;
+    Map<String, Object> context = new LinkedHashMap<>();
+    Map<String, NodeRecord> nodes = new HashMap<>();
+    for (Row row : session.execute(selectPartition.bind(runId))) {
+      if (run == null) {
+        if (row.isNull("status")) {
+          return Optional.empty(); // an orphan partition: writes to a run that was never created
+        }
+        run = header(runId, row);
+      }
+      if (row.isNull("kind")) {
+        continue; // only the static header, no rows yet
+      }
+      byte kind = row.getByte("kind");
+      if (kind == KIND_CONTEXT) {
+        context.put(row.getString("key"), StoredJson.read(row.getString("value")));
+      } else if (kind == KIND_NODE) {
+        nodes.put(row.getString("key"), StoredJson.readNode(row.getString("value")));
+      }
+    }
+    return run == null ? Optional.empty() : Optional.of(new RunSnapshot(run, context, nodes));
+  }
+
+  private static RunRecord header(String runId, Row row) {
+    return new RunRecord(runId, row.getString("blueprint_id"), row.getString("blueprint_ref"),
+        row.getString("parent_run_id"), row.getString("parent_instance"), RunStatus.valueOf(row.getString("status")),
+        row.getBoolean("cancel_requested"), row.getString("reason"), row.getInstant("created_at"),
+        row.getInstant("updated_at"));
+  }
+
+  // ---------------------------------------------------------------- hot path writes
+
+  @Override
+  public void commitNode(String runId, NodeRecord record, List<ContextOp> contextOps) {
+    List<BoundStatement> statements = new ArrayList<>();
+    statements.add(upsertRow.bind(runId, KIND_NODE, record.instanceKey(), StoredJson.writeNode(record)));
+    addOps(runId, contextOps, statements);
+    execute(statements);
+  }
+
+  @Override
+  public void patchContext(String runId, List<ContextOp> ops) {
+    List<BoundStatement> statements = new ArrayList<>();
+    addOps(runId, ops, statements);
+    execute(statements);
+  }
+
+  /** The last operation per key only: statements in one batch share a timestamp, so order would be lost. */
+  private void addOps(String runId, List<ContextOp> ops, List<BoundStatement> out) {
+    if (ops == null || ops.isEmpty()) {
+      return;
+    }
+    Map<String, ContextOp> last = new LinkedHashMap<>();
+    for (ContextOp op : ops) {
+      last.remove(op.key());
+      last.put(op.key(), op);
+    }
+    for (ContextOp op : last.values()) {
+      if (op instanceof ContextOp.Set s) {
+        out.add(upsertRow.bind(runId, KIND_CONTEXT, s.key(), StoredJson.write(s.value())));
+      } else {
+        out.add(deleteRow.bind(runId, KIND_CONTEXT, op.key()));
+      }
+    }
+  }
+
+  /** One request: a single statement, or an unlogged batch of statements of one partition. */
+  private void execute(List<BoundStatement> statements) {
+    if (statements.isEmpty()) {
+      return;
+    }
+    Statement<?> st = statements.size() == 1
+        ? statements.get(0).setIdempotent(true)
+        : BatchStatement.newInstance(BatchType.UNLOGGED).addAll(statements)
+            .setConsistencyLevel(options.consistency()).setIdempotent(true);
+    session.execute(st);
+  }
+
+  // ---------------------------------------------------------------- status changes
+
+  @Override
+  public boolean updateStatus(String runId, RunStatus status, String reason, Instant at) {
+    Instant when = Cql.millis(at);
+    return change(runId,
+        v -> casStatus.bind(status.name(), reason, when, v.version() + 1, runId, v.version(), v.status().name(),
+            v.updatedAt(), v.cancelRequested()),
+        v -> mirrorStatus.bind(status.name(), reason, when, v.cancelRequested(), runId), status, when);
+  }
+
+  @Override
+  public boolean requestCancel(String runId, Instant at) {
+    Instant when = Cql.millis(at);
+    return change(runId,
+        v -> casCancel.bind(when, v.version() + 1, runId, v.version(), v.status().name(), v.updatedAt(),
+            v.cancelRequested()),
+        v -> mirrorCancel.bind(when, runId), null, when);
+  }
+
+  /** What a compare-and-set of the status row is conditioned on. */
+  private record Version(long version, RunStatus status, Instant updatedAt, boolean cancelRequested) {
+    static Version of(Row row) {
+      return new Version(row.getLong("version"), RunStatus.valueOf(row.getString("status")),
+          row.getInstant("updated_at"), row.getBoolean("cancel_requested"));
+    }
+  }
+
+  /**
+   * Compare-and-set on the status table, conditioned on the version read first (the not-applied answer
+   * carries the current one, so contention needs no re-read), while the run is not final. Then one logged
+   * batch mirrors the change into the header copy and moves the index row, at write timestamp
+   * {@code base_timestamp + version}: a slow mirror of an older version can never overwrite a newer one, and
+   * writing a version's mirror again is harmless. A refused change of a final run does that (see
+   * {@link #resync}), which heals a copy left behind by a crash between the transaction and the batch.
+   */
+  private boolean change(String runId, Function<Version, BoundStatement> cas,
+      Function<Version, BoundStatement> mirror, RunStatus newStatus, Instant at) {
+    Row current = session.execute(selectStatus.bind(runId)).one();
+    if (current == null || current.isNull("status")) {
+      return false;
+    }
+    long base = current.getLong("base_timestamp");
+    Version old = Version.of(current);
+    while (true) {
+      if (old.status().isFinal()) {
+        resync(runId);
+        return false;
+      }
+      Row result = session.execute(cas.apply(old)).one();
+      if (result != null && result.getBoolean("[applied]")) {
+        break;
+      }
+      if (result == null || !result.getColumnDefinitions().contains("status") || result.isNull("status")) {
+        return false; // the run is gone
+      }
+      old = Version.of(result);
+    }
+    RunStatus status = newStatus == null ? old.status() : newStatus;
+    int bucket = Cql.bucket(runId, options.statusBuckets());
+    BatchStatementBuilder batch = BatchStatement.builder(BatchType.LOGGED)
+        .setConsistencyLevel(options.consistency())
+        .setQueryTimestamp(base + old.version() + 1)
+        .addStatement(mirror.apply(old));
+    Instant oldKey = Cql.orEpoch(old.updatedAt());
+    Instant newKey = Cql.orEpoch(at);
+    if (old.status() != status || !oldKey.equals(newKey)) {
+      // a delete and an insert of the same row in one batch share a timestamp: the delete would win
+      batch.addStatement(deleteIndex.bind(old.status().name(), bucket, oldKey, runId));
+    }
+    batch.addStatement(indexRow(status, bucket, at, runId));
+    session.execute(batch.build());
+    return true;
+  }
+
+  /** Writes the current version of a final run's header into the copy and the index again (idempotent). */
+  private void resync(String runId) {
+    Row row = session.execute(selectStatus.bind(runId)).one();
+    if (row == null || row.isNull("status")) {
+      return;
+    }
+    RunRecord run = header(runId, row);
+    session.execute(BatchStatement.builder(BatchType.LOGGED)
+        .setConsistencyLevel(options.consistency())
+        .setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"))
+        .addStatement(mirrorStatus.bind(run.status().name(), run.reason(), run.updatedAt(), run.cancelRequested(),
+            runId))
+        .addStatement(indexRow(run.status(), Cql.bucket(runId, options.statusBuckets()), run.updatedAt(), runId))
+        .build());
+  }
+
+  /** The index row of a run in {@code status}; rows of final statuses expire after the configured TTL. */
+  private BoundStatement indexRow(RunStatus status, int bucket, Instant updatedAt, String runId) {
+    int ttl = status.isFinal() ? (int) options.finalIndexTtl().toSeconds() : 0;
+    return insertIndex.bind(status.name(), bucket, Cql.orEpoch(updatedAt), runId, ttl);
+  }
+
+  // ---------------------------------------------------------------- findByStatus
+
+  private record IndexEntry(Instant updatedAt, String runId) {}
+
+  /**
+   * Queries every bucket of the status (each at most {@code limit} rows), merges them oldest first and reads
+   * the headers. Index rows whose run has moved on (a crash between the status change and the index move)
+   * are skipped and removed.
+   */
+  @Override
+  public List<RunRecord> findByStatus(RunStatus status, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    List<CompletionStage<AsyncResultSet>> scans = new ArrayList<>();
+    for (int b = 0; b < options.statusBuckets(); b++) {
+      scans.add(session.executeAsync(scanIndex.bind(status.name(), b, limit).setPageSize(limit)));
+    }
+    List<IndexEntry> candidates = new ArrayList<>();
+    for (CompletionStage<AsyncResultSet> scan : scans) {
+      for (Row row : Cql.await(scan).currentPage()) {
+        candidates.add(new IndexEntry(row.getInstant("updated_at"), row.getString("run_id")));
+      }
+    }
+    candidates.sort(Comparator.comparing(IndexEntry::updatedAt).thenComparing(IndexEntry::runId));
+
+    List<RunRecord> out = new ArrayList<>();
+    int next = 0;
+    while (out.size() < limit && next < candidates.size()) {
+      List<IndexEntry> chunk = candidates.subList(next, Math.min(candidates.size(), next + limit - out.size()));
+      next += chunk.size();
+      List<CompletionStage<AsyncResultSet>> reads = new ArrayList<>();
+      for (IndexEntry e : chunk) {
+        reads.add(session.executeAsync(selectStatus.bind(e.runId())));
+      }
+      for (int i = 0; i < chunk.size(); i++) {
+        IndexEntry e = chunk.get(i);
+        Row row = Cql.await(reads.get(i)).one();
+        RunRecord run = row == null || row.isNull("status") ? null : header(e.runId(), row);
+        if (run != null && run.status() == status && Cql.orEpoch(run.updatedAt()).equals(e.updatedAt())) {
+          out.add(run);
+        } else if (row != null && !row.isNull("status")) {
+          // stale: written by an older version of the run, so deleting at the current version's timestamp
+          // cannot remove a newer row
+          session.executeAsync(deleteIndex.bind(status.name(), Cql.bucket(e.runId(), options.statusBuckets()),
+              e.updatedAt(), e.runId()).setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version")));
+        }
+      }
+    }
+    return out;
+  }
+}

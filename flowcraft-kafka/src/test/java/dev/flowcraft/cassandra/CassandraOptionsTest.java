@@ -1,0 +1,45 @@
+package dev.flowcraft.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CassandraOptionsTest {
+
+  @Test
+  void optionsValidateEveryName() {
+    assertThat(CassandraOptions.defaults().keyspace()).isEqualTo("flowcraft");
+    assertThat(CassandraOptions.defaults().contextTable()).isEqualTo("flowcraft_context");
+    assertThatThrownBy(() -> CassandraOptions.builder().keyspace("my-ks").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keyspace").hasMessageContaining("my-ks");
+    assertThatThrownBy(() -> CassandraOptions.builder().statusIndexTable("x;y").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("status index table");
+    assertThatThrownBy(() -> CassandraOptions.builder().timersTable("flowcraft_context").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("used twice");
+    assertThatThrownBy(() -> CassandraOptions.builder().finalIndexTtl(java.time.Duration.ofSeconds(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finalIndexTtl");
+    assertThat(CassandraOptions.defaults().toBuilder().build()).isEqualTo(CassandraOptions.defaults());
+    assertThatThrownBy(() -> CassandraOptions.builder().statusBuckets(0).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statusBuckets");
+  }
+
+  @Test
+  void schemaTextUsesTheConfiguredNames() {
+    CassandraOptions o = CassandraOptions.builder().keyspace("ks1").contextTable("ctx").replicationFactor(3).build();
+    String all = CassandraSchema.cql(o);
+    assertThat(all).contains("CREATE KEYSPACE IF NOT EXISTS ks1", "'replication_factor': 3",
+        "CREATE TABLE IF NOT EXISTS ks1.ctx", "PRIMARY KEY ((run_id), kind, key)", "status text static",
+        "PRIMARY KEY ((status, bucket), updated_at, run_id)", "PRIMARY KEY ((shard), due_at, timer_id)")
+        .doesNotContain("ALLOW FILTERING");
+    assertThat(CassandraSchema.cql(CassandraOptions.builder().datacenter("dc1").build()))
+        .contains("'NetworkTopologyStrategy', 'dc1': 1");
+  }
+
+  @Test
+  void theScriptEndsEveryStatementWithASemicolon() {
+    String script = CassandraSchema.cql(CassandraOptions.defaults());
+    assertThat(script.split(";\n")).hasSize(CassandraSchema.statements(CassandraOptions.defaults()).size());
+    assertThat(script).contains("CREATE TABLE IF NOT EXISTS flowcraft.flowcraft_status_index");
+  }
+}
