@@ -30,6 +30,8 @@ final class RunReport {
     r.nodes().forEach((instance, status) -> nodes.put(instance, lower(status)));
     out.put("nodes", nodes);
     out.put("awaiting", r.awaiting());
+    out.put("createdAt", r.createdAt() == null ? null : r.createdAt().toString());
+    out.put("updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
     return out;
   }
 

@@ -177,6 +177,22 @@ public final class Engine {
     return true;
   }
 
+  /**
+   * Delivers cancellations requested elsewhere (another process's client) to the attempts running here:
+   * for each run with an attempt older than {@code age}, one read of its header. Returns how many runs were
+   * cancelled.
+   */
+  public int pollCancellations(Duration age) {
+    int n = 0;
+    for (String runId : running.runsWithAttemptsOlderThan(age)) {
+      if (cfg.runs().getRun(runId).map(RunRecord::cancelRequested).orElse(false)) {
+        running.cancelRun(runId, "Workflow cancelled");
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Enqueues the jobs of due timers (sleep wake-ups, retry back-offs). Returns how many fired. */
   public int fireDueTimers(int limit) {
     int fired = 0;

@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlowRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlowRuntime.class);
+  private static final Duration CANCEL_POLL = Duration.ofMillis(500);
 
   private final Engine engine;
   private final RunStateStore runs;
@@ -100,6 +101,14 @@ public final class FlowRuntime implements AutoCloseable {
     this.workers = backends.queue().subscribe(engine::handle);
     this.timerPoller = Executors.newSingleThreadScheduledExecutor(daemon("flowcraft-timers"));
     long period = Math.max(1, b.timerPollInterval.toMillis());
+    // A client in another process may cancel a run whose nodes run here: look for that now and then.
+    timerPoller.scheduleWithFixedDelay(() -> {
+      try {
+        engine.pollCancellations(CANCEL_POLL);
+      } catch (RuntimeException e) {
+        LOG.warn("Cancellation poll failed", e);
+      }
+    }, CANCEL_POLL.toMillis(), CANCEL_POLL.toMillis(), TimeUnit.MILLISECONDS);
     timerPoller.scheduleWithFixedDelay(() -> {
       try {
         engine.fireDueTimers(1000);

@@ -46,6 +46,29 @@ class ClientModeTest {
   }
 
   @Test
+  void aCancelFromTheClientReachesTheNodeRunningInTheWorker() {
+    Backends shared = Backends.inMemory(2, Clock.systemUTC());
+    NodeRegistry blocking = NodeRegistry.builder()
+        .register("block", ctx -> {
+          while (!ctx.signal().isCancelled()) {
+            Thread.sleep(5);
+          }
+          ctx.signal().throwIfCancelled();
+          return NodeResult.of("never");
+        }).build();
+    Blueprint b = new Blueprint("blocking", List.of(NodeDefinition.of("b", "block")), List.of());
+    try (FlowRuntime worker = FlowRuntime.builder().backends(shared).registry(blocking).build();
+        FlowRuntime client = FlowRuntime.builder().backends(shared).startWorkers(false).registry(blocking).build()) {
+      String runId = client.start(b, Map.of(), RunOptions.DEFAULT);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> shared.coordination().workCount("flowcraft:work:" + runId) == 1);
+      assertThat(client.cancel(runId)).isTrue();
+      RunResult r = client.await(runId, Duration.ofSeconds(5));
+      assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
+    }
+  }
+
+  @Test
   void aClientThatChecksUsesKeysRejectsUnknownOnes() {
     try (FlowRuntime client = FlowRuntime.builder().startWorkers(false).build()) {
       assertThatThrownBy(() -> client.start(blueprint, Map.of(), RunOptions.DEFAULT))

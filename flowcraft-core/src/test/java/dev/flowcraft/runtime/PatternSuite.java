@@ -60,7 +60,7 @@ public abstract class PatternSuite {
     }
   }
 
-  private NodeRegistry.Builder registry() {
+  protected NodeRegistry.Builder registry() {
     return NodeRegistry.builder()
         .register("echo", ctx -> {
           track(ctx.nodeId());
@@ -81,24 +81,24 @@ public abstract class PatternSuite {
     calls.computeIfAbsent(nodeId, k -> new AtomicInteger()).incrementAndGet();
   }
 
-  private FlowRuntime runtime(NodeRegistry reg, Blueprint... blueprints) {
+  protected FlowRuntime runtime(NodeRegistry reg, Blueprint... blueprints) {
     runtime = newRuntime(reg, List.of(blueprints));
     return runtime;
   }
 
-  private static NodeDefinition node(String id, String uses) {
+  protected static NodeDefinition node(String id, String uses) {
     return NodeDefinition.of(id, uses);
   }
 
-  private static NodeDefinition node(String id, String uses, Map<String, Object> params) {
+  protected static NodeDefinition node(String id, String uses, Map<String, Object> params) {
     return NodeDefinition.of(id, uses).withParams(params);
   }
 
-  private static EdgeDefinition edge(String s, String t) {
+  protected static EdgeDefinition edge(String s, String t) {
     return EdgeDefinition.of(s, t);
   }
 
-  private static Blueprint bp(String id, List<NodeDefinition> nodes, List<EdgeDefinition> edges) {
+  protected static Blueprint bp(String id, List<NodeDefinition> nodes, List<EdgeDefinition> edges) {
     return new Blueprint(id, nodes, edges);
   }
 
@@ -383,25 +383,6 @@ public abstract class PatternSuite {
     FlowRuntime rt = runtime(registry().build());
     assertThatThrownBy(() -> rt.run(bp("x", List.of(node("a", "nope")), List.of())))
         .hasMessageContaining("nope");
-  }
-
-  @Test
-  void webhookDeliveryResumesTheWaitWithTheBody() {
-    Blueprint b = bp("hook-demo",
-        List.of(node("webhook_1", "webhook"), node("wait_for_webhook_1", "wait", Map.of("eventName", "webhook:webhook_1")),
-            node("handle", "echo")),
-        List.of(edge("webhook_1", "wait_for_webhook_1"), edge("wait_for_webhook_1", "handle")));
-    FlowRuntime rt = runtime(registry().build());
-    RunResult waiting = rt.run(b);
-    assertThat(waiting.status()).isEqualTo(RunStatus.AWAITING);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> hook = (Map<String, Object>) waiting.output("webhook_1");
-    assertThat(hook.get("url")).asString().startsWith("http://127.0.0.1:8080/webhooks/").endsWith((String) hook.get("id"));
-    assertThat(rt.deliverWebhook("no-such-id", Map.of())).isFalse();
-    assertThat(rt.deliverWebhook((String) hook.get("id"), Map.of("paid", true))).isTrue();
-    RunResult r = rt.awaitFinal(waiting.runId(), settleTimeout());
-    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(r.output("handle")).isEqualTo(Map.of("paid", true));
   }
 
   @Test

@@ -1,0 +1,77 @@
+package dev.flowcraft.cli;
+
+import dev.flowcraft.api.NodeProvider;
+import dev.flowcraft.api.NodeRegistry;
+import dev.flowcraft.kafka.KafkaAdapter;
+import dev.flowcraft.model.Blueprint;
+import dev.flowcraft.runtime.FlowRuntime;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code flowcraft worker}: consumes node jobs until stopped (SIGTERM/Ctrl-C stop it gracefully). */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = {"Run a distributed worker: consume node jobs from Kafka, keep run state in Cassandra, coordinate in",
+        "Redis. Serves the built-in and standard nodes plus every NodeProvider on the classpath. Runs until stopped;",
+        "SIGTERM or Ctrl-C finish the jobs in flight first."},
+    footer = {"", "Example:", "  eval \"$(flowcraft stack up)\"", "  flowcraft worker --concurrency 16 &",
+        "  flowcraft submit examples/hello.json --input @examples/hello-input.json"})
+final class WorkerCommand implements Callable<Integer> {
+
+  @Mixin
+  ServerOptions servers;
+
+  @Option(names = "--concurrency", paramLabel = "<n>", defaultValue = "16", description = "Node jobs run at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--partitions", paramLabel = "<n>", defaultValue = "16",
+      description = "Partitions of the job topic if this worker creates it (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--blueprint-dir", paramLabel = "<dir>", description = "Directory whose *.json blueprints subflow nodes may use, by id.")
+  Path blueprintDir;
+
+  @Spec
+  CommandSpec spec;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    NodeRegistry.Builder nodes = NodeRegistry.builder();
+    int providers = 0;
+    for (NodeProvider p : ServiceLoader.load(NodeProvider.class)) {
+      nodes.registerAll(p.nodes());
+      providers++;
+    }
+    FlowRuntime.Builder runtime = FlowRuntime.builder().registry(nodes.build());
+    if (blueprintDir != null) {
+      Map<String, Blueprint> available = Blueprints.readDirectory(blueprintDir);
+      runtime.blueprints(available.values());
+    }
+    KafkaAdapter worker = KafkaAdapter.create(servers.toOptions(System.getenv()).concurrency(concurrency)
+        .partitions(partitions).build(), runtime);
+    worker.start();
+    Thread hook = new Thread(() -> {
+      err.println("flowcraft worker: stopping (finishing jobs in flight) ...");
+      err.flush();
+      worker.stop();
+      stopped.countDown();
+    }, "flowcraft-worker-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    err.println("flowcraft worker: consuming '" + servers.topic + "' as group '" + servers.group + "' with concurrency "
+        + concurrency + " (" + providers + " node provider(s) found). Stop with Ctrl-C or SIGTERM.");
+    err.flush();
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}

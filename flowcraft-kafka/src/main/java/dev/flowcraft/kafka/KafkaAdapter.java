@@ -1,0 +1,88 @@
+package dev.flowcraft.kafka;
+
+import dev.flowcraft.runtime.FlowRuntime;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker: consumes node jobs from the Kafka topic, runs them with the registry of its runtime options,
+ * records each outcome in Cassandra, coordinates joins and work sets in Redis, and enqueues the ready
+ * successors. Start as many as you like, in as many processes: runs are shared through the servers.
+ *
+ * <pre>{@code
+ * KafkaAdapter worker = KafkaAdapter.create(options, FlowRuntime.builder().registry(myNodes));
+ * worker.start();
+ * ...
+ * worker.stop(); // graceful: finishes in-flight jobs, commits, disconnects
+ * }</pre>
+ *
+ * <p>Thread-safe: start and stop may be called from any thread (stop from a shutdown hook).
+ */
+public final class KafkaAdapter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaAdapter.class);
+
+  private final KafkaAdapterOptions options;
+  private final FlowRuntime.Builder runtimeOptions;
+  private KafkaBackends backends;
+  private FlowRuntime runtime;
+
+  private KafkaAdapter(KafkaAdapterOptions options, FlowRuntime.Builder runtimeOptions) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.runtimeOptions = Objects.requireNonNull(runtimeOptions, "runtimeOptions");
+  }
+
+  /**
+   * A worker with these connection options and these runtime options (registry, subflow blueprints,
+   * middleware, events, dependencies). Its stores and queue replace any backends set on the builder.
+   */
+  public static KafkaAdapter create(KafkaAdapterOptions options, FlowRuntime.Builder runtimeOptions) {
+    return new KafkaAdapter(options, runtimeOptions);
+  }
+
+  /**
+   * A client on the same servers: start runs, read their status, await, resume and cancel them; it runs no
+   * node itself. Close it when done (it closes its connections).
+   */
+  public static FlowRuntime client(KafkaAdapterOptions options, FlowRuntime.Builder runtimeOptions) {
+    KafkaBackends b = KafkaBackends.connect(options);
+    return runtimeOptions.backends(b.backends()).startWorkers(false).onClose(b).build();
+  }
+
+  /** Connects and starts consuming. Idempotent. */
+  public synchronized KafkaAdapter start() {
+    if (runtime != null) {
+      return this;
+    }
+    backends = KafkaBackends.connect(options);
+    runtime = runtimeOptions.backends(backends.backends()).startWorkers(true)
+        .concurrency(options.concurrency())
+        .timerPollInterval(options.timerPollInterval())
+        .build();
+    LOG.info("Flowcraft worker consuming {} as group {} (concurrency {})", options.topic(), options.groupId(),
+        options.concurrency());
+    return this;
+  }
+
+  /** The worker's runtime (also a client of the runs it serves). Null before {@link #start}. */
+  public synchronized FlowRuntime runtime() {
+    return runtime;
+  }
+
+  /** Stops consuming, lets in-flight jobs finish (or hands them back), commits, disconnects. Idempotent. */
+  public synchronized void stop() {
+    if (runtime == null) {
+      return;
+    }
+    runtime.close();
+    backends.close();
+    runtime = null;
+    backends = null;
+    LOG.info("Flowcraft worker stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

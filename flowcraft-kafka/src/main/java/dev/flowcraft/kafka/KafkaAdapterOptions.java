@@ -1,0 +1,177 @@
+package dev.flowcraft.kafka;
+
+import dev.flowcraft.cassandra.CassandraOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where the servers are and how a worker uses them: Kafka (topic, group, dead-letter topic, partitions,
+ * handler concurrency, extra client properties), Cassandra (contact point, data center, keyspace and table
+ * names), Redis (URI). Immutable; build with {@link #builder()} or read the {@code FLOWCRAFT_*} environment
+ * that {@code flowcraft stack up} prints with {@link #fromEnvironment(Map)}.
+ */
+public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kafkaProperties, String topic, String groupId,
+    String deadLetterTopic, int partitions, int concurrency, String cassandraContact, String cassandraDc,
+    CassandraOptions cassandra, String redisUri, boolean createSchema, Duration timerPollInterval) {
+
+  public static final String ENV_KAFKA_BOOTSTRAP = "FLOWCRAFT_KAFKA_BOOTSTRAP";
+  public static final String ENV_CASSANDRA_CONTACT = "FLOWCRAFT_CASSANDRA_CONTACT";
+  public static final String ENV_CASSANDRA_DC = "FLOWCRAFT_CASSANDRA_DC";
+  public static final String ENV_REDIS_URI = "FLOWCRAFT_REDIS_URI";
+
+  public KafkaAdapterOptions {
+    Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
+    Objects.requireNonNull(cassandraContact, "cassandraContact");
+    Objects.requireNonNull(redisUri, "redisUri");
+    Objects.requireNonNull(cassandra, "cassandra");
+    kafkaProperties = Map.copyOf(kafkaProperties);
+    if (partitions < 1 || concurrency < 1) {
+      throw new IllegalArgumentException("partitions and concurrency must be >= 1, got " + partitions + " and " + concurrency);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.kafkaBootstrap = kafkaBootstrap;
+    b.kafkaProperties.putAll(kafkaProperties);
+    b.topic = topic;
+    b.groupId = groupId;
+    b.deadLetterTopic = deadLetterTopic;
+    b.partitions = partitions;
+    b.concurrency = concurrency;
+    b.cassandraContact = cassandraContact;
+    b.cassandraDc = cassandraDc;
+    b.cassandra = cassandra;
+    b.redisUri = redisUri;
+    b.createSchema = createSchema;
+    b.timerPollInterval = timerPollInterval;
+    return b;
+  }
+
+  /**
+   * Options from the {@code FLOWCRAFT_*} variables ({@code eval "$(flowcraft stack up)"} sets them), with the
+   * defaults for everything else.
+   *
+   * @throws IllegalArgumentException naming the missing variables
+   */
+  public static Builder fromEnvironment(Map<String, String> env) {
+    StringBuilder missing = new StringBuilder();
+    for (String v : new String[] {ENV_KAFKA_BOOTSTRAP, ENV_CASSANDRA_CONTACT, ENV_REDIS_URI}) {
+      if (env.get(v) == null || env.get(v).isBlank()) {
+        missing.append(missing.length() == 0 ? "" : ", ").append(v);
+      }
+    }
+    if (missing.length() > 0) {
+      throw new IllegalArgumentException("Missing " + missing + ": pass the servers as flags, or set the variables"
+          + " (eval \"$(flowcraft stack up)\" starts a local stack and prints them).");
+    }
+    Builder b = builder().kafkaBootstrap(env.get(ENV_KAFKA_BOOTSTRAP)).cassandraContact(env.get(ENV_CASSANDRA_CONTACT))
+        .redisUri(env.get(ENV_REDIS_URI));
+    if (env.get(ENV_CASSANDRA_DC) != null && !env.get(ENV_CASSANDRA_DC).isBlank()) {
+      b.cassandraDc(env.get(ENV_CASSANDRA_DC));
+    }
+    return b;
+  }
+
+  /** Builder with the defaults of the Flowcraft Kafka adapter: topic {@code flowcraft-jobs}, group {@code flowcraft-workers}. */
+  public static final class Builder {
+    private String kafkaBootstrap;
+    private final Map<String, Object> kafkaProperties = new LinkedHashMap<>();
+    private String topic = "flowcraft-jobs";
+    private String groupId = "flowcraft-workers";
+    private String deadLetterTopic;
+    private int partitions = 16;
+    private int concurrency = 16;
+    private String cassandraContact;
+    private String cassandraDc = "datacenter1";
+    private CassandraOptions cassandra = CassandraOptions.builder().build();
+    private String redisUri;
+    private boolean createSchema = true;
+    private Duration timerPollInterval = Duration.ofMillis(250);
+
+    public Builder kafkaBootstrap(String servers) {
+      this.kafkaBootstrap = servers;
+      return this;
+    }
+
+    /** Extra Kafka client properties for the producer and the consumer (security, tuning). */
+    public Builder kafkaProperty(String key, Object value) {
+      kafkaProperties.put(key, value);
+      return this;
+    }
+
+    public Builder topic(String topic) {
+      this.topic = topic;
+      return this;
+    }
+
+    public Builder groupId(String groupId) {
+      this.groupId = groupId;
+      return this;
+    }
+
+    /** Default: the job topic with {@code -dlq} appended. */
+    public Builder deadLetterTopic(String topic) {
+      this.deadLetterTopic = topic;
+      return this;
+    }
+
+    /** Partitions of the job topic when this adapter creates it (default 16). */
+    public Builder partitions(int n) {
+      this.partitions = n;
+      return this;
+    }
+
+    /** Node jobs one worker runs at once (default 16). */
+    public Builder concurrency(int n) {
+      this.concurrency = n;
+      return this;
+    }
+
+    /** One or more {@code host:port}, comma-separated. */
+    public Builder cassandraContact(String contact) {
+      this.cassandraContact = contact;
+      return this;
+    }
+
+    public Builder cassandraDc(String dc) {
+      this.cassandraDc = dc;
+      return this;
+    }
+
+    /** Keyspace and table names (validated as CQL identifiers), replication. */
+    public Builder cassandra(CassandraOptions options) {
+      this.cassandra = options;
+      return this;
+    }
+
+    public Builder redisUri(String uri) {
+      this.redisUri = uri;
+      return this;
+    }
+
+    /** Whether to create the keyspace, tables and topics if missing (default true). */
+    public Builder createSchema(boolean create) {
+      this.createSchema = create;
+      return this;
+    }
+
+    /** How often a worker looks for due timers (sleeps, retry back-offs); default 250 ms. */
+    public Builder timerPollInterval(Duration d) {
+      this.timerPollInterval = d;
+      return this;
+    }
+
+    public KafkaAdapterOptions build() {
+      return new KafkaAdapterOptions(kafkaBootstrap, kafkaProperties, topic, groupId,
+          deadLetterTopic != null ? deadLetterTopic : topic + "-dlq", partitions, concurrency, cassandraContact, cassandraDc,
+          cassandra, redisUri, createSchema, timerPollInterval);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.flowcraft.kafka;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.flowcraft.cassandra.CassandraBlueprintStore;
+import dev.flowcraft.cassandra.CassandraRunStateStore;
+import dev.flowcraft.cassandra.CassandraSchema;
+import dev.flowcraft.cassandra.CassandraTimerStore;
+import dev.flowcraft.kafka.queue.KafkaJobQueue;
+import dev.flowcraft.kafka.queue.KafkaQueueOptions;
+import dev.flowcraft.kafka.queue.KafkaTopics;
+import dev.flowcraft.redis.RedisCoordinationStore;
+import dev.flowcraft.runtime.Backends;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connections of one process to Kafka, Cassandra and Redis, and the stores on them: run state, timers
+ * and blueprints in Cassandra, coordination in Redis, jobs on Kafka. Thread-safe; close it once, after the
+ * runtimes that use it.
+ */
+public final class KafkaBackends implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaBackends.class);
+
+  private final Backends backends;
+  private final List<AutoCloseable> resources;
+
+  private KafkaBackends(Backends backends, List<AutoCloseable> resources) {
+    this.backends = backends;
+    this.resources = resources;
+  }
+
+  /**
+   * Connects to the three servers (creating keyspace, tables and topics when the options say so).
+   *
+   * @throws IllegalStateException saying which server could not be reached and what to check
+   */
+  public static KafkaBackends connect(KafkaAdapterOptions options) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      CqlSession session = openSession(options);
+      opened.add(session);
+      if (options.createSchema()) {
+        CassandraSchema.create(session, options.cassandra());
+      }
+      RedisCoordinationStore coordination = RedisCoordinationStore.connect(options.redisUri());
+      opened.add(coordination);
+      KafkaQueueOptions queueOptions = queueOptions(options);
+      if (options.createSchema()) {
+        KafkaTopics.ensure(queueOptions);
+      }
+      KafkaJobQueue queue = new KafkaJobQueue(queueOptions);
+      opened.add(queue);
+      Backends backends = new Backends(new CassandraRunStateStore(session, options.cassandra()), coordination, queue,
+          new CassandraTimerStore(session, options.cassandra()), new CassandraBlueprintStore(session, options.cassandra()));
+      // closed in reverse: the queue first, Cassandra last
+      List<AutoCloseable> closeOrder = new ArrayList<>(opened);
+      java.util.Collections.reverse(closeOrder);
+      return new KafkaBackends(backends, closeOrder);
+    } catch (RuntimeException e) {
+      java.util.Collections.reverse(opened);
+      opened.forEach(KafkaBackends::closeQuietly);
+      throw e;
+    }
+  }
+
+  static KafkaQueueOptions queueOptions(KafkaAdapterOptions o) {
+    KafkaQueueOptions.Builder b = KafkaQueueOptions.builder(o.kafkaBootstrap())
+        .topic(o.topic())
+        .groupId(o.groupId())
+        .deadLetterTopic(o.deadLetterTopic())
+        .partitions(o.partitions())
+        .concurrency(o.concurrency());
+    o.kafkaProperties().forEach((k, v) -> {
+      b.producerProperty(k, v);
+      b.consumerProperty(k, v);
+    });
+    return b.build();
+  }
+
+  private static CqlSession openSession(KafkaAdapterOptions o) {
+    var builder = CqlSession.builder().withLocalDatacenter(o.cassandraDc());
+    for (String contact : o.cassandraContact().split(",")) {
+      String c = contact.trim();
+      int colon = c.lastIndexOf(':');
+      if (colon < 0) {
+        builder.addContactPoint(new InetSocketAddress(c, 9042));
+      } else {
+        builder.addContactPoint(new InetSocketAddress(c.substring(0, colon), Integer.parseInt(c.substring(colon + 1))));
+      }
+    }
+    try {
+      return builder.build();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Cannot connect to Cassandra at " + o.cassandraContact() + " (data center "
+          + o.cassandraDc() + "): " + e.getMessage() + ". Is it running (flowcraft stack status) and is the data center"
+          + " name right?", e);
+    }
+  }
+
+  public Backends backends() {
+    return backends;
+  }
+
+  @Override
+  public void close() {
+    resources.forEach(KafkaBackends::closeQuietly);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.warn("Closing {} failed", c.getClass().getSimpleName(), e);
+    }
+  }
+}
