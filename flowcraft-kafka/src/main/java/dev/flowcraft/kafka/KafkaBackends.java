@@ -1,6 +1,8 @@
 package dev.flowcraft.kafka;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.flowcraft.cassandra.CassandraBlueprintStore;
 import dev.flowcraft.cassandra.CassandraRunStateStore;
 import dev.flowcraft.cassandra.CassandraSchema;
@@ -11,6 +13,7 @@ import dev.flowcraft.kafka.queue.KafkaTopics;
 import dev.flowcraft.redis.RedisCoordinationStore;
 import dev.flowcraft.runtime.Backends;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -81,7 +84,14 @@ public final class KafkaBackends implements AutoCloseable {
   }
 
   private static CqlSession openSession(KafkaAdapterOptions o) {
-    var builder = CqlSession.builder().withLocalDatacenter(o.cassandraDc());
+    var config = DriverConfigLoader.programmaticBuilder()
+        // a loaded 2-core box can take longer than the 2 s default; a timeout would only redeliver the job
+        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+        // close at once instead of the 2 s quiet period of Netty's event loops
+        .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+        .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
+        .build();
+    var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(o.cassandraDc());
     for (String contact : o.cassandraContact().split(",")) {
       String c = contact.trim();
       int colon = c.lastIndexOf(':');
