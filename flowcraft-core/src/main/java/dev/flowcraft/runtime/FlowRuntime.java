@@ -197,8 +197,16 @@ public final class FlowRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * The run's state. The header (status, reason, timestamps) is read first, from the authoritative run record,
+   * then the context and node records: every node outcome recorded before that status is in the result.
+   */
   public Optional<RunResult> status(String runId) {
-    return runs.load(runId).map(FlowRuntime::toResult);
+    Optional<dev.flowcraft.spi.RunRecord> header = runs.getRun(runId);
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    return runs.load(runId).map(snap -> toResult(new RunSnapshot(header.get(), snap.context(), snap.nodes())));
   }
 
   /**
