@@ -398,7 +398,8 @@ public final class Engine {
     cfg.runs().commitNode(s.runId(), rec, List.of());
     LOG.debug("Node {} of run {} failed: {}", s.key(), s.runId(), error.message());
     cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
-    finishWork(s, s.key());
+    // Fail fast: the run is failed now, and no other branch starts a node (running ones finish their attempt).
+    settle(s.runId(), true);
   }
 
   /** Records a successful (or awaiting) result and routes onwards. */
@@ -959,12 +960,23 @@ public final class Engine {
   /** When no work is left, the run is awaiting or final; decided from the durable node records. */
   private void settleIfIdle(String runId, long remaining) {
     if (remaining < 0) {
-      LOG.warn("Work set of run {} is missing (coordination state lost?); the reconciler must settle it", runId);
+      // normal after fail-fast or cancel (the run is final and its work set deleted); otherwise Redis lost it
+      if (cfg.runs().getRun(runId).map(r -> !r.status().isFinal()).orElse(false)) {
+        LOG.warn("Work set of run {} is missing (coordination state lost?); the reconciler must settle it", runId);
+      }
       return;
     }
     if (remaining > 0) {
       return;
     }
+    settle(runId, false);
+  }
+
+  /**
+   * Sets the run's status from its durable records: cancelled if cancel was requested, else failed if a node
+   * failed and {@code failFast} (or nothing awaits), else awaiting, else completed.
+   */
+  private void settle(String runId, boolean failFast) {
     RunSnapshot snap = cfg.runs().load(runId).orElse(null);
     if (snap == null || snap.run().status().isFinal()) {
       return;
@@ -977,6 +989,9 @@ public final class Engine {
     if (run.cancelRequested()) {
       status = RunStatus.CANCELLED;
       reason = "Workflow cancelled";
+    } else if (failFast && !errors.isEmpty()) {
+      status = RunStatus.FAILED;
+      reason = errors.get(0).message();
     } else if (!awaitingNodeIds(snap).isEmpty()) {
       status = RunStatus.AWAITING;
     } else if (!errors.isEmpty()) {

@@ -204,6 +204,32 @@ public abstract class PatternSuite {
   }
 
   @Test
+  void aFailedNodeFailsTheRunAtOnceAndOtherBranchesStartNoNewNode() throws Exception {
+    CountDownLatch failed = new CountDownLatch(1);
+    NodeRegistry reg = registry()
+        .register("fail-now", ctx -> {
+          track(ctx.nodeId());
+          failed.countDown();
+          throw new FatalNodeException("broken");
+        })
+        .register("slow", ctx -> {
+          track(ctx.nodeId());
+          failed.await(10, TimeUnit.SECONDS);
+          Thread.sleep(300); // still running when the run fails
+          return NodeResult.of("slow done");
+        }).build();
+    RunResult r = runtime(reg).run(bp("fail-fast",
+        List.of(node("s", "echo"), node("bad", "fail-now"), node("slow", "slow"), node("next", "echo")),
+        List.of(edge("s", "bad"), edge("s", "slow"), edge("slow", "next"))), Map.of(),
+        RunOptions.DEFAULT.withTimeout(settleTimeout()));
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(r.reason()).contains("broken");
+    Thread.sleep(1000); // give the slow branch time to (wrongly) schedule its successor
+    assertThat(calls).containsKey("slow").doesNotContainKey("next");
+    assertThat(runtime.status(r.runId()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+  }
+
+  @Test
   void retryDelayBacksOffExponentially() {
     AtomicInteger attempts = new AtomicInteger();
     List<Long> times = Collections.synchronizedList(new ArrayList<>());
