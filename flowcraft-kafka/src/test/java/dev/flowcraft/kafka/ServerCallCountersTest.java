@@ -1,0 +1,32 @@
+package dev.flowcraft.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import org.junit.jupiter.api.Test;
+
+class ServerCallCountersTest {
+
+  @Test
+  void lwtIsAWriteWithAnIfClause() {
+    assertThat(ServerCallCounters.isLwt("INSERT INTO ks.t (a) VALUES (?) IF NOT EXISTS")).isTrue();
+    assertThat(ServerCallCounters.isLwt("UPDATE ks.t SET a = ? WHERE k = ?\n IF version = ?")).isTrue();
+    assertThat(ServerCallCounters.isLwt("delete from t where k = ? if exists")).isTrue();
+    assertThat(ServerCallCounters.isLwt("INSERT INTO ks.t (a) VALUES (?)")).isFalse();
+    assertThat(ServerCallCounters.isLwt("SELECT a FROM t WHERE k = ?")).isFalse();
+    assertThat(ServerCallCounters.isLwt("CREATE TABLE IF NOT EXISTS ks.t (k int PRIMARY KEY)")).isFalse();
+    assertThat(ServerCallCounters.isLwt((String) null)).isFalse();
+  }
+
+  @Test
+  void aBatchIsLwtIfOneOfItsStatementsIs() {
+    BatchStatement plain = BatchStatement.newInstance(DefaultBatchType.UNLOGGED,
+        SimpleStatement.newInstance("INSERT INTO t (k) VALUES (1)"));
+    BatchStatement conditional = plain.add(SimpleStatement.newInstance("UPDATE t SET a = 1 WHERE k = 1 IF a = 0"));
+    assertThat(ServerCallCounters.isLwt(plain)).isFalse();
+    assertThat(ServerCallCounters.isLwt(conditional)).isTrue();
+    assertThat(ServerCallCounters.isLwt(SimpleStatement.newInstance("SELECT * FROM t"))).isFalse();
+  }
+}
