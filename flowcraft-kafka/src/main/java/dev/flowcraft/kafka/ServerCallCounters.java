@@ -14,6 +14,9 @@ import dev.flowcraft.spi.JobQueue;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,10 +32,27 @@ public final class ServerCallCounters {
   private final LongAdder cassandraLwt = new LongAdder();
   private final LongAdder redisCommands = new LongAdder();
   private final LongAdder kafkaRecords = new LongAdder();
+  private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
+  /** Statement texts are few (prepared), so their descriptions are computed once. */
+  private static final Map<String, String> DESCRIPTIONS = new ConcurrentHashMap<>();
 
   /** The numbers so far. */
   public Snapshot snapshot() {
     return new Snapshot(cassandraStatements.sum(), cassandraLwt.sum(), redisCommands.sum(), kafkaRecords.sum());
+  }
+
+  /**
+   * Calls so far by kind: {@code cassandra: <statement start>} (a batch as {@code cassandra: BATCH [...]}),
+   * {@code redis: <COMMAND>}, {@code kafka: job}. For finding which call dominates a step.
+   */
+  public Map<String, Long> byKind() {
+    Map<String, Long> m = new TreeMap<>();
+    byKind.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
+  private void countKind(String kind) {
+    byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
   }
 
   /** A driver tracker to register with {@code CqlSession.builder().addRequestTracker(...)}. */
@@ -46,6 +66,7 @@ public final class ServerCallCounters {
       @Override
       public void commandStarted(CommandStartedEvent event) {
         redisCommands.increment();
+        countKind("redis: " + event.getCommand().getType());
       }
     };
   }
@@ -82,6 +103,40 @@ public final class ServerCallCounters {
     return false;
   }
 
+  /** The statement's first words up to its WHERE/VALUES (enough to tell the statements apart), or the batch's. */
+  static String describe(Request request) {
+    if (request instanceof BatchStatement batch) {
+      StringBuilder b = new StringBuilder("BATCH [");
+      String sep = "";
+      for (BatchableStatement<?> inner : batch) {
+        b.append(sep).append(describe(inner));
+        sep = "; ";
+      }
+      return b.append(']').toString();
+    }
+    String cql = request instanceof SimpleStatement s ? s.getQuery()
+        : request instanceof BoundStatement bs ? bs.getPreparedStatement().getQuery() : request.getClass().getSimpleName();
+    return DESCRIPTIONS.computeIfAbsent(cql, ServerCallCounters::describeCql);
+  }
+
+  private static String describeCql(String cql) {
+    String oneLine = cql.strip().replaceAll("\\s+", " ");
+    int cut = oneLine.length();
+    for (String end : new String[] {" WHERE ", " VALUES ", " (", " USING "}) {
+      int i = oneLine.toUpperCase(Locale.ROOT).indexOf(end);
+      if (i > 0 && i < cut) {
+        cut = i;
+      }
+    }
+    if (oneLine.toUpperCase(Locale.ROOT).startsWith("SELECT")) {
+      int from = oneLine.toUpperCase(Locale.ROOT).indexOf(" FROM ");
+      int where = oneLine.toUpperCase(Locale.ROOT).indexOf(" WHERE ");
+      String table = from < 0 ? "" : oneLine.substring(from, where > from ? where : oneLine.length());
+      return "SELECT" + table + (where > 0 ? " WHERE " + oneLine.substring(where + 7, Math.min(oneLine.length(), where + 40)) : "");
+    }
+    return oneLine.substring(0, cut);
+  }
+
   /** One count per request, at its end (success or error), not per node tried or per speculative execution. */
   private final class CassandraTracker implements RequestTracker {
     @Override
@@ -98,9 +153,11 @@ public final class ServerCallCounters {
 
     private void count(Request request) {
       cassandraStatements.increment();
-      if (isLwt(request)) {
+      boolean lwt = isLwt(request);
+      if (lwt) {
         cassandraLwt.increment();
       }
+      countKind("cassandra: " + (lwt ? "LWT " : "") + describe(request));
     }
 
     @Override
@@ -119,6 +176,7 @@ public final class ServerCallCounters {
     public void enqueue(Job job) {
       delegate.enqueue(job);
       kafkaRecords.increment();
+      countKind("kafka: job");
     }
 
     @Override

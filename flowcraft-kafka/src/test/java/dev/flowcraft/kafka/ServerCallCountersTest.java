@@ -29,4 +29,15 @@ class ServerCallCountersTest {
     assertThat(ServerCallCounters.isLwt(conditional)).isTrue();
     assertThat(ServerCallCounters.isLwt(SimpleStatement.newInstance("SELECT * FROM t"))).isFalse();
   }
+
+  @Test
+  void describesStatementsByTheirHead() {
+    assertThat(ServerCallCounters.describe(SimpleStatement.newInstance("SELECT a, b\n FROM ks.t WHERE run_id = ?")))
+        .isEqualTo("SELECT FROM ks.t WHERE run_id = ?");
+    assertThat(ServerCallCounters.describe(SimpleStatement.newInstance("UPDATE ks.t USING TIMESTAMP ? SET a = ? WHERE k = ?")))
+        .isEqualTo("UPDATE ks.t");
+    assertThat(ServerCallCounters.describe(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+        SimpleStatement.newInstance("INSERT INTO ks.t (a) VALUES (1)"))))
+        .isEqualTo("BATCH [INSERT INTO ks.t]");
+  }
 }

@@ -3,11 +3,21 @@ package dev.flowcraft.kafka.bench;
 import dev.flowcraft.api.NodeRegistry;
 import dev.flowcraft.kafka.KafkaAdapterOptions;
 import dev.flowcraft.kafka.KafkaBackends;
+import dev.flowcraft.kafka.ServerCallCounters;
 import dev.flowcraft.kafka.ServerCallCounters.Snapshot;
 import dev.flowcraft.runtime.FlowRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /**
  * What a benchmark runs against: a client, and either {@code workers} in-process workers (each with its own
@@ -63,6 +73,44 @@ public final class BenchCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the workers' consumer group is stable with every in-process worker holding partitions, so
+   * that the first measured runs do not wait for a rebalance (the broker delays the first one by
+   * {@code group.initial.rebalance.delay.ms}, 3 s by default, and each later join revokes everything once).
+   *
+   * @return false if that did not happen within {@code timeout} (the benchmark goes on)
+   */
+  public boolean awaitWorkersAssigned(KafkaAdapterOptions options, Duration timeout) {
+    if (workers.isEmpty()) {
+      return true;
+    }
+    Map<String, Object> config = new HashMap<>();
+    options.kafkaProperties().forEach((k, v) -> {
+      if (AdminClientConfig.configNames().contains(k)) {
+        config.put(k, v);
+      }
+    });
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafkaBootstrap());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(config)) {
+      while (System.nanoTime() < deadline) {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(options.groupId())).describedGroups()
+            .get(options.groupId()).get(5, TimeUnit.SECONDS);
+        long assigned = group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        if (group.groupState() == GroupState.STABLE && assigned >= Math.min(workers.size(), options.partitions())) {
+          return true;
+        }
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      org.slf4j.LoggerFactory.getLogger(BenchCluster.class).warn("Cannot describe consumer group {}: {}",
+          options.groupId(), e.toString());
+    }
+    return false;
+  }
+
   public FlowRuntime client() {
     return client;
   }
@@ -81,6 +129,16 @@ public final class BenchCluster implements AutoCloseable {
     for (KafkaBackends kb : workerConnections) {
       sum = sum.plus(kb.counters().snapshot());
     }
+    return sum;
+  }
+
+  /** Calls so far by kind (statement, command), workers and client together; see {@link ServerCallCounters#byKind()}. */
+  public Map<String, Long> callsByKind() {
+    Map<String, Long> sum = new java.util.TreeMap<>();
+    for (KafkaBackends kb : workerConnections) {
+      kb.counters().byKind().forEach((k, v) -> sum.merge(k, v, Long::sum));
+    }
+    clientConnections.counters().byKind().forEach((k, v) -> sum.merge(k, v, Long::sum));
     return sum;
   }
 
