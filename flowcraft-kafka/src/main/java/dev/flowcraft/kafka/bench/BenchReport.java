@@ -16,7 +16,11 @@ import java.util.Map;
  */
 public record BenchReport(String shape, int nodesPerRun, String mode, Integer inFlight, Double rate, int workers,
     String completion, double seconds, long started, long completed, long failed, long unfinished,
-    LatencyHistogram.Summary latencyMs, Snapshot workerCalls, Snapshot clientCalls) {
+    LatencyHistogram.Summary latencyMs, Snapshot workerCalls, Snapshot clientCalls, Map<String, Long> callsByKind) {
+
+  public BenchReport {
+    callsByKind = callsByKind == null ? Map.of() : Map.copyOf(callsByKind);
+  }
 
   public long steps() {
     return completed * nodesPerRun;
@@ -62,6 +66,11 @@ public record BenchReport(String shape, int nodesPerRun, String mode, Integer in
     m.put("perStepWorkers", perStep(workerCalls));
     m.put("perStepClient", perStep(clientCalls));
     m.put("calls", counts(allCalls()));
+    if (!callsByKind.isEmpty()) {
+      Map<String, Object> kinds = new LinkedHashMap<>();
+      new java.util.TreeMap<>(callsByKind).forEach((k, v) -> kinds.put(k, Map.of("calls", v, "perStep", round(per(v, steps()), 3))));
+      m.put("callsByKind", kinds);
+    }
     return m;
   }
 
@@ -92,6 +101,15 @@ public record BenchReport(String shape, int nodesPerRun, String mode, Integer in
         per(clientCalls.cassandraStatements(), steps), per(clientCalls.cassandraLwt(), steps),
         per(clientCalls.redisCommands(), steps), per(clientCalls.kafkaRecords(), steps)));
     b.append("completion detection: ").append(completion).append(String.format("%n"));
+    return b.toString();
+  }
+
+  /** The breakdown by statement or command, largest first, with calls per node step. */
+  public String breakdownText() {
+    StringBuilder b = new StringBuilder();
+    callsByKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> b.append(String.format(Locale.ROOT, "%9d  %7.3f/step  %s%n", e.getValue(), per(e.getValue(), steps()),
+            e.getKey())));
     return b.toString();
   }
 

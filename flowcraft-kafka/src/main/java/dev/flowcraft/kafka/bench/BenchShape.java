@@ -6,6 +6,8 @@ import dev.flowcraft.model.NodeDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The blueprints the benchmark runs, every node of them executed in every run, so that node steps per run
@@ -52,12 +54,19 @@ public enum BenchShape {
 
   /** The blueprint, every node using {@code nodeKey}. */
   public Blueprint blueprint(String nodeKey) {
+    return blueprint(nodeKey, Map.of());
+  }
+
+  /** The blueprint, every node using {@code nodeKey} with {@code params}. */
+  public Blueprint blueprint(String nodeKey, Map<String, Object> params) {
+    Function<String, NodeDefinition> node = id -> params.isEmpty() ? NodeDefinition.of(id, nodeKey)
+        : NodeDefinition.of(id, nodeKey).withParams(params);
     List<NodeDefinition> nodes = new ArrayList<>();
     List<EdgeDefinition> edges = new ArrayList<>();
     switch (this) {
       case SINGLE, LINEAR3, LINEAR10 -> {
         for (int i = 0; i < this.nodes; i++) {
-          nodes.add(NodeDefinition.of("n" + i, nodeKey));
+          nodes.add(node.apply("n" + i));
           if (i > 0) {
             edges.add(EdgeDefinition.of("n" + (i - 1), "n" + i));
           }
@@ -65,14 +74,14 @@ public enum BenchShape {
       }
       case FANOUT10, FANOUT50 -> {
         int parallel = this.nodes - 3;
-        nodes.add(NodeDefinition.of("start", nodeKey));
+        nodes.add(node.apply("start"));
         for (int i = 0; i < parallel; i++) {
-          nodes.add(NodeDefinition.of("p" + i, nodeKey));
+          nodes.add(node.apply("p" + i));
           edges.add(EdgeDefinition.of("start", "p" + i));
           edges.add(EdgeDefinition.of("p" + i, "join"));
         }
-        nodes.add(NodeDefinition.of("join", nodeKey));
-        nodes.add(NodeDefinition.of("end", nodeKey));
+        nodes.add(node.apply("join"));
+        nodes.add(node.apply("end"));
         edges.add(EdgeDefinition.of("join", "end"));
       }
       default -> throw new AssertionError(this);

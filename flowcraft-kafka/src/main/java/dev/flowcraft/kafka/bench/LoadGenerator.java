@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,7 @@ public final class LoadGenerator {
   private final Blueprint blueprint;
   private final Supplier<Snapshot> workerCalls;
   private final Supplier<Snapshot> clientCalls;
+  private final Supplier<Map<String, Long>> callsByKind;
   private final int workers;
   private final PrintStream progress;
   private final AtomicBoolean firstErrorShown = new AtomicBoolean();
@@ -45,10 +47,23 @@ public final class LoadGenerator {
    */
   public LoadGenerator(FlowRuntime client, CompletionSource completions, BenchOptions options,
       Supplier<Snapshot> workerCalls, Supplier<Snapshot> clientCalls, int workers, PrintStream progress) {
+    this(client, completions, options, workers > 0 ? options.shape().blueprint(BenchNodes.NODE_KEY)
+        : options.shape().blueprint(BenchNodes.EXTERNAL_NODE_KEY, BenchNodes.EXTERNAL_PARAMS), workerCalls, clientCalls,
+        Map::of, workers, progress);
+  }
+
+  /**
+   * @param blueprint   the shape's blueprint with the node key the workers serve
+   * @param callsByKind calls so far by statement or command, for the report's breakdown
+   */
+  public LoadGenerator(FlowRuntime client, CompletionSource completions, BenchOptions options, Blueprint blueprint,
+      Supplier<Snapshot> workerCalls, Supplier<Snapshot> clientCalls, Supplier<Map<String, Long>> callsByKind,
+      int workers, PrintStream progress) {
     this.client = client;
     this.completions = completions;
     this.options = options;
-    this.blueprint = options.shape().blueprint(BenchNodes.NODE_KEY);
+    this.blueprint = blueprint;
+    this.callsByKind = callsByKind;
     this.workerCalls = workerCalls;
     this.clientCalls = clientCalls;
     this.workers = workers;
@@ -70,16 +85,24 @@ public final class LoadGenerator {
       }
       Snapshot workers0 = workerCalls.get();
       Snapshot client0 = clientCalls.get();
+      Map<String, Long> kinds0 = callsByKind.get();
       Phase measured = new Phase("measuring", options.runs(), options.duration());
       drive(measured, submitters, ticker);
       Snapshot workerDelta = workerCalls.get().minus(workers0);
       Snapshot clientDelta = clientCalls.get().minus(client0);
+      Map<String, Long> kinds = new TreeMap<>();
+      callsByKind.get().forEach((k, v) -> {
+        long d = v - kinds0.getOrDefault(k, 0L);
+        if (d != 0) {
+          kinds.put(k, d);
+        }
+      });
       long end = measured.lastFinish.get() > 0 ? measured.lastFinish.get() : System.nanoTime();
       double seconds = (end - measured.startNanos) / 1e9;
       return new BenchReport(options.shape().cliName(), options.shape().nodeCount(), options.describeMode(),
           options.inFlight(), options.rate(), workers, completions.describe(), seconds, measured.started.get(),
           measured.completed.get(), measured.failed.get(), measured.outstanding.get(), measured.latency.summary(),
-          workerDelta, clientDelta);
+          workerDelta, clientDelta, kinds);
     } finally {
       ticker.shutdownNow();
       submitters.shutdownNow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowcraft.kafka.ServerCallCounters.Snapshot;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
@@ -13,7 +14,7 @@ class BenchReportTest {
     // 100 runs of 3 nodes in 2 s; workers made 450 Cassandra calls (0 LWT), 900 Redis, 200 Kafka; the client 200/100/0/100
     return new BenchReport("linear3", 3, "closed loop, 8 in flight", 8, null, 2, "events", 2.0, 101, 100, 1, 0,
         new LatencyHistogram.Summary(101, 10.5, 20.25, 30.0, 41.0), new Snapshot(450, 0, 900, 200),
-        new Snapshot(200, 100, 0, 100));
+        new Snapshot(200, 100, 0, 100), Map.of("redis: SET", 300L));
   }
 
   @Test
@@ -45,12 +46,13 @@ class BenchReportTest {
     assertThat(j.get("perStepClient").get("cassandraLwt").asDouble()).isEqualTo(0.333);
     assertThat(j.get("calls").get("redisCommands").asLong()).isEqualTo(900);
     assertThat(j.get("shape").asText()).isEqualTo("linear3");
+    assertThat(j.get("callsByKind").get("redis: SET").get("perStep").asDouble()).isEqualTo(1.0);
   }
 
   @Test
   void noStepsMeansZeroRatherThanNaN() {
     BenchReport r = new BenchReport("single", 1, "open loop, 1.0 runs/s", null, 1.0, 0, "polling", 0, 0, 0, 0, 0,
-        new LatencyHistogram.Summary(0, 0, 0, 0, 0), Snapshot.ZERO, new Snapshot(5, 0, 0, 0));
+        new LatencyHistogram.Summary(0, 0, 0, 0, 0), Snapshot.ZERO, new Snapshot(5, 0, 0, 0), null);
     assertThat(r.runsPerS()).isZero();
     assertThat(r.toMap().get("perStep").toString()).doesNotContain("NaN", "Infinity");
     assertThat(r.toText()).contains("external workers");
