@@ -11,7 +11,11 @@ import dev.flowcraft.kafka.queue.KafkaJobQueue;
 import dev.flowcraft.kafka.queue.KafkaQueueOptions;
 import dev.flowcraft.kafka.queue.KafkaTopics;
 import dev.flowcraft.redis.RedisCoordinationStore;
+import dev.flowcraft.redis.RedisStoreException;
 import dev.flowcraft.runtime.Backends;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import java.util.concurrent.TimeUnit;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,17 +26,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The connections of one process to Kafka, Cassandra and Redis, and the stores on them: run state, timers
  * and blueprints in Cassandra, coordination in Redis, jobs on Kafka. Thread-safe; close it once, after the
- * runtimes that use it.
+ * runtimes that use it. {@link #counters()} counts the calls made on these connections (for {@code flowcraft bench}).
  */
 public final class KafkaBackends implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBackends.class);
 
   private final Backends backends;
   private final List<AutoCloseable> resources;
+  private final ServerCallCounters counters;
 
-  private KafkaBackends(Backends backends, List<AutoCloseable> resources) {
+  private KafkaBackends(Backends backends, List<AutoCloseable> resources, ServerCallCounters counters) {
     this.backends = backends;
     this.resources = resources;
+    this.counters = counters;
   }
 
   /**
@@ -42,13 +48,16 @@ public final class KafkaBackends implements AutoCloseable {
    */
   public static KafkaBackends connect(KafkaAdapterOptions options) {
     List<AutoCloseable> opened = new ArrayList<>();
+    ServerCallCounters counters = new ServerCallCounters();
     try {
-      CqlSession session = openSession(options);
+      CqlSession session = openSession(options, counters);
       opened.add(session);
       if (options.createSchema()) {
         CassandraSchema.create(session, options.cassandra());
       }
-      RedisCoordinationStore coordination = RedisCoordinationStore.connect(options.redisUri());
+      RedisClient redis = redisClient(options.redisUri(), counters);
+      opened.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
+      RedisCoordinationStore coordination = connectRedis(redis, options.redisUri());
       opened.add(coordination);
       KafkaQueueOptions queueOptions = queueOptions(options);
       if (options.createSchema()) {
@@ -56,12 +65,13 @@ public final class KafkaBackends implements AutoCloseable {
       }
       KafkaJobQueue queue = new KafkaJobQueue(queueOptions);
       opened.add(queue);
-      Backends backends = new Backends(new CassandraRunStateStore(session, options.cassandra()), coordination, queue,
+      Backends backends = new Backends(new CassandraRunStateStore(session, options.cassandra()), coordination,
+          counters.countingQueue(queue),
           new CassandraTimerStore(session, options.cassandra()), new CassandraBlueprintStore(session, options.cassandra()));
       // closed in reverse: the queue first, Cassandra last
       List<AutoCloseable> closeOrder = new ArrayList<>(opened);
       java.util.Collections.reverse(closeOrder);
-      return new KafkaBackends(backends, closeOrder);
+      return new KafkaBackends(backends, closeOrder, counters);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(opened);
       opened.forEach(KafkaBackends::closeQuietly);
@@ -83,7 +93,33 @@ public final class KafkaBackends implements AutoCloseable {
     return b.build();
   }
 
-  private static CqlSession openSession(KafkaAdapterOptions o) {
+  /** A client of our own (not the store's), so that its commands can be counted. */
+  private static RedisClient redisClient(String redisUri, ServerCallCounters counters) {
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(redisUri);
+    } catch (RuntimeException e) {
+      throw new RedisStoreException("Invalid Redis URI '" + redact(redisUri)
+          + "': expected redis://[[user]:password@]host[:port][/database] (rediss:// for TLS)", e);
+    }
+    RedisClient client = RedisClient.create(uri);
+    client.addListener(counters.redisListener());
+    return client;
+  }
+
+  private static RedisCoordinationStore connectRedis(RedisClient client, String redisUri) {
+    try {
+      return RedisCoordinationStore.connect(client);
+    } catch (RedisStoreException e) {
+      throw new RedisStoreException(e.getMessage().replace("the RedisClient's URI", redact(redisUri)), e.getCause());
+    }
+  }
+
+  private static String redact(String uri) {
+    return uri == null ? "null" : uri.replaceAll("(?<=//)[^@/]*@", "***@");
+  }
+
+  private static CqlSession openSession(KafkaAdapterOptions o, ServerCallCounters counters) {
     var config = DriverConfigLoader.programmaticBuilder()
         // a loaded 2-core box can take longer than the 2 s default; a timeout would only redeliver the job
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
@@ -91,7 +127,8 @@ public final class KafkaBackends implements AutoCloseable {
         .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
         .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
         .build();
-    var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(o.cassandraDc());
+    var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(o.cassandraDc())
+        .addRequestTracker(counters.cassandraTracker());
     for (String contact : o.cassandraContact().split(",")) {
       String c = contact.trim();
       int colon = c.lastIndexOf(':');
@@ -112,6 +149,11 @@ public final class KafkaBackends implements AutoCloseable {
 
   public Backends backends() {
     return backends;
+  }
+
+  /** The calls made on these connections so far: Cassandra requests, Redis commands, Kafka records. */
+  public ServerCallCounters counters() {
+    return counters;
   }
 
   @Override
