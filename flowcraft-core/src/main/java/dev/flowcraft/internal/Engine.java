@@ -1008,13 +1008,39 @@ public final class Engine {
       cfg.events().emit(new FlowcraftEvent.WorkflowPause(runId, run.blueprintId(), awaitingNodeIds(snap)));
     } else {
       cfg.events().emit(new FlowcraftEvent.WorkflowFinish(runId, run.blueprintId(), status.jsonName(), errors));
-      cfg.timers().cancelRun(runId);
-      cfg.coordination().deleteByPrefix("flowcraft:join:" + runId + ":");
-      cfg.coordination().deleteByPrefix("flowcraft:batch:" + runId + ":");
-      cfg.coordination().delete(workKey(runId));
+      if (status != RunStatus.COMPLETED) {
+        cfg.timers().cancelRun(runId); // a completed run has no pending sleep or retry left
+      }
+      cfg.coordination().deleteAll(coordinationKeys(snap));
     }
     cfg.listener().onRunSettled(settled);
     childSettled(settled, snap);
+  }
+
+  /**
+   * The coordination keys a run may have created, derived from its records: its work set, a join key per
+   * recorded instance and the chunk keys of its batches. Deleted in one call when the run ends; keys of
+   * instances that never got a record (a run that failed early) expire with their TTL.
+   */
+  private static List<String> coordinationKeys(RunSnapshot snap) {
+    String runId = snap.run().runId();
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    keys.add(workKey(runId));
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.item() >= 0) {
+        continue;
+      }
+      String instance = NodeInstances.key(r.nodeId(), -1, r.scope());
+      keys.add("flowcraft:join:" + runId + ":" + instance);
+      if (r.output() instanceof Map<?, ?> m && m.get("count") instanceof Number count
+          && m.get("chunkSize") instanceof Number chunk && chunk.intValue() > 0) {
+        int chunks = (count.intValue() + chunk.intValue() - 1) / chunk.intValue();
+        for (int i = 0; i < chunks; i++) {
+          keys.add("flowcraft:batch:" + runId + ":" + instance + ":" + i);
+        }
+      }
+    }
+    return List.copyOf(keys);
   }
 
   private void failRun(RunRecord run, String reason) {

@@ -135,6 +135,11 @@ public final class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   @Override
+  public synchronized void deleteAll(Collection<String> keys) {
+    keys.forEach(entries::remove);
+  }
+
+  @Override
   public synchronized void deleteByPrefix(String prefix) {
     entries.keySet().removeIf(k -> k.startsWith(prefix));
   }

@@ -55,6 +55,12 @@ public interface CoordinationStore {
   /** The number of items in the work set, or -1 when it does not exist. */
   long workCount(String key);
 
-  /** Deletes every key that starts with {@code prefix} (cleanup when a run ends). */
+  /** Deletes these keys, in one round trip (cleanup when a run ends). Missing keys are ignored. */
+  void deleteAll(Collection<String> keys);
+
+  /**
+   * Deletes every key that starts with {@code prefix}. May scan the whole store: for maintenance, never on
+   * the path of a run ({@link #deleteAll} is).
+   */
   void deleteByPrefix(String prefix);
 }

@@ -206,14 +206,17 @@ public abstract class PatternSuite {
   @Test
   void aFailedNodeFailsTheRunAtOnceAndOtherBranchesStartNoNewNode() throws Exception {
     CountDownLatch failed = new CountDownLatch(1);
+    CountDownLatch slowStarted = new CountDownLatch(1);
     NodeRegistry reg = registry()
         .register("fail-now", ctx -> {
           track(ctx.nodeId());
+          slowStarted.await(10, TimeUnit.SECONDS);
           failed.countDown();
           throw new FatalNodeException("broken");
         })
         .register("slow", ctx -> {
           track(ctx.nodeId());
+          slowStarted.countDown();
           failed.await(10, TimeUnit.SECONDS);
           Thread.sleep(300); // still running when the run fails
           return NodeResult.of("slow done");

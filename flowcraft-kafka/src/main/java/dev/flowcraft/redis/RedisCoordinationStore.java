@@ -152,6 +152,13 @@ public final class RedisCoordinationStore implements CoordinationStore, AutoClos
   }
 
   @Override
+  public void deleteAll(Collection<String> keys) {
+    if (!keys.isEmpty()) {
+      redis.unlink(keys.toArray(String[]::new));
+    }
+  }
+
+  @Override
   public boolean extendTtl(String key, Duration ttl) {
     long ms = millis(ttl);
     if (ms > 0) {

@@ -410,6 +410,25 @@ public abstract class CoordinationStoreContract {
   // ---------------------------------------------------------------- deleteByPrefix
 
   @Test
+  void deleteAllRemovesTheNamedKeysOfEveryKindAndIgnoresMissingOnes() {
+    String flag = key("flag");
+    String join = key("join");
+    String work = key("work");
+    String other = key("other");
+    store.setIfAbsent(flag, "v", LONG);
+    store.setIfAbsent(other, "v", LONG);
+    store.arrive(join, "a", true, 2, LONG);
+    store.openWork(work, LONG);
+    store.addWork(work, List.of("A"));
+    store.deleteAll(List.of(flag, join, work, key("never-existed")));
+    assertThat(store.get(flag)).isEmpty();
+    assertThat(store.workCount(work)).isEqualTo(-1);
+    assertThat(store.arrive(join, "b", true, 2, LONG).arrived()).as("a fresh join").isEqualTo(1);
+    assertThat(store.get(other)).contains("v");
+    store.deleteAll(List.of());
+  }
+
+  @Test
   void deleteByPrefixRemovesMatchingKeysOnly() {
     String p = key("run1:");
     store.setIfAbsent(p + "lock", "x", LONG);
