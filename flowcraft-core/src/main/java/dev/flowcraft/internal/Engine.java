@@ -609,6 +609,12 @@ public final class Engine {
         cfg.clock().instant());
     cfg.runs().commitNode(s.runId(), rec, List.of());
     cfg.events().emit(new FlowcraftEvent.NodeSkipped(s.runId(), s.blueprintId(), nodeId, rec.instanceKey()));
+    passSkipOn(s, nodeId, scope, ready);
+  }
+
+  /** A skipped instance's arrivals: every edge it leaves is dead, and so is its fallback. */
+  private void passSkipOn(Step s, String nodeId, String scope, List<Job> ready) {
+    GraphIndex g = s.graph();
     if (g.isLoopController(nodeId)) {
       for (EdgeDefinition e : g.exitEdges(nodeId)) {
         arrive(s, e.source(), scope, e.target(), false, ready);
@@ -1048,6 +1054,145 @@ public final class Engine {
       cfg.events().emit(new FlowcraftEvent.WorkflowFinish(run.runId(), run.blueprintId(), "failed",
           List.of(new ErrorInfo(null, "run", reason, true, cfg.clock().instant()))));
       cfg.runs().getRun(run.runId()).ifPresent(cfg.listener()::onRunSettled);
+    }
+  }
+
+  // ---------------------------------------------------------------- reconciliation
+
+  /** What {@link #reconcile} did to a run. */
+  public record Reconciliation(String runId, boolean acted, int enqueued, String note) {}
+
+  /**
+   * Recovers a run that stopped making progress (lost jobs, or coordination state lost with Redis), from
+   * its durable records only: replays the arrivals of every recorded outcome (idempotent: joins are rebuilt
+   * if they were lost, skips pass on), reopens the work set, and enqueues the instances that are ready but
+   * have no record and no live lease, i.e. are neither done nor in flight. It never enqueues an untaken
+   * branch: arrivals follow the recorded routes. A run that has nothing left is settled.
+   */
+  public Reconciliation reconcile(String runId) {
+    RunSnapshot snap = cfg.runs().load(runId).orElse(null);
+    if (snap == null || snap.run().status().isFinal()) {
+      return new Reconciliation(runId, false, 0, snap == null ? "no such run" : "already " + snap.run().status().jsonName());
+    }
+    Blueprint bp;
+    try {
+      bp = blueprint(snap.run());
+    } catch (FlowcraftException e) {
+      failRun(snap.run(), e.getMessage());
+      return new Reconciliation(runId, true, 0, "failed: " + e.getMessage());
+    }
+    GraphIndex graph = graph(snap.run().blueprintRef(), bp);
+    String work = workKey(runId);
+    cfg.coordination().openWork(work, null);
+    java.util.Map<String, Job> ready = new LinkedHashMap<>();
+    if (snap.nodes().isEmpty()) {
+      for (String start : graph.startNodes()) {
+        Job j = new Job(JobKind.EXECUTE, runId, start, initialScope(graph, start), -1, 1);
+        ready.put(j.instanceKey(), j);
+      }
+    }
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.item() >= 0) {
+        continue;
+      }
+      Step s = new Step(new Job(JobKind.EXECUTE, runId, r.nodeId(), r.scope(), -1, 1), snap, graph, bp.id());
+      List<Job> jobs = new ArrayList<>();
+      switch (r.status()) {
+        case COMPLETED -> {
+          NodeDefinition node = graph.node(r.nodeId());
+          List<Router.Decision> decisions = new ArrayList<>();
+          for (EdgeDefinition e : graph.routingEdges(node.id())) {
+            decisions.add(new Router.Decision(e, r.routes().contains(e.target())));
+          }
+          boolean loopEnds = graph.isLoopController(node.id()) && decisions.stream()
+              .noneMatch(d -> d.taken() && graph.loopBody(node.id()).contains(d.edge().target()));
+          propagate(s, node.id(), r.scope(), decisions, loopEnds, jobs);
+          String fb = node.config().fallback();
+          if (!graph.isFallbackNode(node.id()) && fb != null && graph.hasNode(fb)) {
+            skip(s, fb, r.scope(), jobs);
+          }
+        }
+        case FELL_BACK -> jobs.add(new Job(JobKind.EXECUTE, runId, r.routes().get(0), r.scope(), -1, 1));
+        case SKIPPED -> passSkipOn(s, r.nodeId(), r.scope(), jobs);
+        case AWAITING -> reconcileAwaiting(s, r, ready);
+        default -> { }
+      }
+      jobs.forEach(j -> ready.putIfAbsent(j.instanceKey(), j));
+    }
+    reconcileBatches(snap, graph, bp.id(), ready);
+    List<Job> enqueue = new ArrayList<>();
+    List<String> pending = new ArrayList<>();
+    for (Job j : ready.values()) {
+      if (snap.nodes().containsKey(j.instanceKey()) && j.kind() == JobKind.EXECUTE) {
+        continue; // done already (its own arrivals were replayed above)
+      }
+      pending.add(j.instanceKey());
+      if (cfg.coordination().get("flowcraft:lease:" + j.dedupKey()).isEmpty()) {
+        enqueue.add(j);
+      }
+    }
+    cfg.coordination().addWork(work, pending);
+    for (Job j : enqueue) {
+      enqueue(j, bp.id());
+    }
+    long remaining = cfg.coordination().workCount(work);
+    if (pending.isEmpty() && remaining == 0) {
+      settle(runId, false);
+      return new Reconciliation(runId, true, 0, "nothing left to run: settled");
+    }
+    return new Reconciliation(runId, !enqueue.isEmpty() || !pending.isEmpty(), enqueue.size(),
+        enqueue.size() + " job(s) enqueued, " + (pending.size() - enqueue.size()) + " in flight");
+  }
+
+  /** An awaiting instance whose wake-up was decided (resume data, or a settled child run) but not delivered. */
+  private void reconcileAwaiting(Step s, NodeRecord r, java.util.Map<String, Job> ready) {
+    if (s.snap().context().containsKey(ContextKeys.resume(r.instanceKey()))) {
+      Job wake = new Job(JobKind.WAKE, s.runId(), r.nodeId(), r.scope(), -1, 1);
+      ready.putIfAbsent("wake:" + r.instanceKey(), wake);
+      return;
+    }
+    if (r.details().get("childRunId") instanceof String child) {
+      cfg.runs().load(child).ifPresent(childSnap -> {
+        if (childSnap.run().status().isFinal()) {
+          childSettled(cfg.runs().getRun(child).orElse(childSnap.run()), childSnap);
+        }
+      });
+    }
+  }
+
+  /** Batches whose item jobs were lost: complete chunks replay their arrivals, the first open chunk is re-run. */
+  private void reconcileBatches(RunSnapshot snap, GraphIndex graph, String blueprintId, java.util.Map<String, Job> ready) {
+    for (Map.Entry<String, Object> e : snap.context().entrySet()) {
+      if (!e.getKey().startsWith(ContextKeys.batch("")) || !(e.getValue() instanceof Map<?, ?> meta)) {
+        continue;
+      }
+      String scatterInstance = e.getKey().substring(ContextKeys.batch("").length());
+      if (snap.nodes().containsKey(scatterInstance)) {
+        continue; // the scatter completed: its own arrivals were replayed
+      }
+      Job scatterJob = parseInstanceJob(snap.run().runId(), scatterInstance).withKind(JobKind.EXECUTE);
+      NodeDefinition scatter = graph.node(scatterJob.nodeId());
+      int count = meta.get("items") instanceof List<?> items ? items.size() : 0;
+      int chunk = ((Number) meta.get("chunkSize")).intValue();
+      for (int c = 0; c * chunk < count; c++) {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = c * chunk; i < Math.min(count, (c + 1) * chunk); i++) {
+          if (!snap.nodes().containsKey(NodeInstances.key(scatter.id(), i, scatterJob.scope()))) {
+            missing.add(i);
+          }
+        }
+        if (!missing.isEmpty()) {
+          for (int i : missing) {
+            Job item = new Job(JobKind.EXECUTE, snap.run().runId(), scatter.id(), scatterJob.scope(), i, 1);
+            ready.putIfAbsent(item.instanceKey(), item);
+          }
+          break;
+        }
+        for (int i = c * chunk; i < Math.min(count, (c + 1) * chunk); i++) {
+          Job item = new Job(JobKind.EXECUTE, snap.run().runId(), scatter.id(), scatterJob.scope(), i, 1);
+          afterBatchItem(new Step(item, snap, graph, blueprintId), scatter);
+        }
+      }
     }
   }
 

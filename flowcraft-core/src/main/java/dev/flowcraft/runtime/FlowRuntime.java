@@ -229,6 +229,52 @@ public final class FlowRuntime implements AutoCloseable {
     return webhooks.lookup(webhookId).map(t -> engine.signal(t.runId(), t.event(), body) >= 0).orElse(false);
   }
 
+  /**
+   * Recovers one run from its durable records (lost jobs, lost coordination state): see
+   * {@link Engine#reconcile}. Returns a one-line description of what was done.
+   */
+  public String reconcile(String runId) {
+    return engine.reconcile(runId).note();
+  }
+
+  /**
+   * One reconciliation pass: every running run whose last recorded progress is older than {@code threshold}
+   * (at most {@code limit}, oldest first) is reconciled. Runs that await a timer, a human or an event are
+   * not running and are left alone; due timers are fired by the workers' poller.
+   */
+  public ReconciliationStats reconcileStalled(Duration threshold, int limit) {
+    java.time.Instant cutoff = engine.config().clock().instant().minus(threshold);
+    int stalled = 0;
+    int reconciled = 0;
+    int failed = 0;
+    for (dev.flowcraft.spi.RunRecord run : runs.findByStatus(RunStatus.RUNNING, limit)) {
+      Optional<RunSnapshot> snap = runs.load(run.runId());
+      if (snap.isEmpty() || lastProgress(snap.get()).isAfter(cutoff)) {
+        continue;
+      }
+      stalled++;
+      try {
+        if (engine.reconcile(run.runId()).acted()) {
+          reconciled++;
+        }
+      } catch (RuntimeException e) {
+        failed++;
+        LOG.warn("Reconciling run {} failed; it is tried again in the next pass", run.runId(), e);
+      }
+    }
+    return new ReconciliationStats(stalled, reconciled, failed);
+  }
+
+  private static java.time.Instant lastProgress(RunSnapshot snap) {
+    java.time.Instant last = snap.run().updatedAt() != null ? snap.run().updatedAt() : snap.run().createdAt();
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.at() != null && (last == null || r.at().isAfter(last))) {
+        last = r.at();
+      }
+    }
+    return last == null ? java.time.Instant.EPOCH : last;
+  }
+
   public boolean cancel(String runId) {
     return engine.cancel(runId);
   }
