@@ -26,6 +26,7 @@ public final class KafkaAdapter implements AutoCloseable {
   private final FlowRuntime.Builder runtimeOptions;
   private KafkaBackends backends;
   private FlowRuntime runtime;
+  private java.util.concurrent.ScheduledExecutorService reconciler;
 
   private KafkaAdapter(KafkaAdapterOptions options, FlowRuntime.Builder runtimeOptions) {
     this.options = Objects.requireNonNull(options, "options");
@@ -61,7 +62,35 @@ public final class KafkaAdapter implements AutoCloseable {
         .build();
     LOG.info("Flowcraft worker consuming {} as group {} (concurrency {})", options.topic(), options.groupId(),
         options.concurrency());
+    if (options.reconcileInterval() != null) {
+      startReconciling(runtime, backends.backends().coordination());
+    }
     return this;
+  }
+
+  /** Every interval, the worker that takes the group's lock runs one reconciliation pass. */
+  private void startReconciling(FlowRuntime rt, dev.flowcraft.spi.CoordinationStore coordination) {
+    String lock = "flowcraft:reconciler:" + options.topic() + ":" + options.groupId();
+    String me = java.util.UUID.randomUUID().toString();
+    long every = Math.max(1, options.reconcileInterval().toMillis());
+    reconciler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "flowcraft-reconciler");
+      t.setDaemon(true);
+      return t;
+    });
+    reconciler.scheduleWithFixedDelay(() -> {
+      try {
+        // the lock lives slightly shorter than the interval, so the next pass can be anybody's
+        if (coordination.setIfAbsent(lock, me, java.time.Duration.ofMillis(Math.max(1, every * 9 / 10)))) {
+          var stats = rt.reconcileStalled(options.stallThreshold(), 1000);
+          if (stats.stalledRuns() > 0) {
+            LOG.info("Reconciliation: {}", stats);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Reconciliation pass failed; trying again in {} ms", every, e);
+      }
+    }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** The worker's runtime (also a client of the runs it serves). Null before {@link #start}. */
@@ -73,6 +102,10 @@ public final class KafkaAdapter implements AutoCloseable {
   public synchronized void stop() {
     if (runtime == null) {
       return;
+    }
+    if (reconciler != null) {
+      reconciler.shutdownNow();
+      reconciler = null;
     }
     runtime.close();
     backends.close();

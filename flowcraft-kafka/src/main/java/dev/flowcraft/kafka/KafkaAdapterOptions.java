@@ -14,7 +14,8 @@ import java.util.Objects;
  */
 public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kafkaProperties, String topic, String groupId,
     String deadLetterTopic, int partitions, int concurrency, String cassandraContact, String cassandraDc,
-    CassandraOptions cassandra, String redisUri, boolean createSchema, Duration timerPollInterval) {
+    CassandraOptions cassandra, String redisUri, boolean createSchema, Duration timerPollInterval,
+    Duration reconcileInterval, Duration stallThreshold) {
 
   public static final String ENV_KAFKA_BOOTSTRAP = "FLOWCRAFT_KAFKA_BOOTSTRAP";
   public static final String ENV_CASSANDRA_CONTACT = "FLOWCRAFT_CASSANDRA_CONTACT";
@@ -51,6 +52,8 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     b.redisUri = redisUri;
     b.createSchema = createSchema;
     b.timerPollInterval = timerPollInterval;
+    b.reconcileInterval = reconcileInterval;
+    b.stallThreshold = stallThreshold;
     return b;
   }
 
@@ -94,6 +97,8 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     private String redisUri;
     private boolean createSchema = true;
     private Duration timerPollInterval = Duration.ofMillis(250);
+    private Duration reconcileInterval = Duration.ofMinutes(1);
+    private Duration stallThreshold = Duration.ofMinutes(10);
 
     public Builder kafkaBootstrap(String servers) {
       this.kafkaBootstrap = servers;
@@ -168,10 +173,28 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
       return this;
     }
 
+    /**
+     * How often the workers of a group run a reconciliation pass (one worker at a time, chosen through a Redis
+     * lock); null turns it off. Default 1 minute.
+     */
+    public Builder reconcileInterval(Duration d) {
+      this.reconcileInterval = d;
+      return this;
+    }
+
+    /**
+     * A running run without recorded progress for this long is reconciled (default 10 minutes; keep it above
+     * your longest node and retry delay, or an attempt that is merely slow is started a second time).
+     */
+    public Builder stallThreshold(Duration d) {
+      this.stallThreshold = java.util.Objects.requireNonNull(d, "stallThreshold");
+      return this;
+    }
+
     public KafkaAdapterOptions build() {
       return new KafkaAdapterOptions(kafkaBootstrap, kafkaProperties, topic, groupId,
           deadLetterTopic != null ? deadLetterTopic : topic + "-dlq", partitions, concurrency, cassandraContact, cassandraDc,
-          cassandra, redisUri, createSchema, timerPollInterval);
+          cassandra, redisUri, createSchema, timerPollInterval, reconcileInterval, stallThreshold);
     }
   }
 }
