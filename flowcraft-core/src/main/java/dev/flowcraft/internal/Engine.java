@@ -961,8 +961,11 @@ public final class Engine {
   private void settleIfIdle(String runId, long remaining) {
     if (remaining < 0) {
       // normal after fail-fast or cancel (the run is final and its work set deleted); otherwise Redis lost it
-      if (cfg.runs().getRun(runId).map(r -> !r.status().isFinal()).orElse(false)) {
+      RunSnapshot snap = cfg.runs().load(runId).orElse(null);
+      if (snap != null && !snap.run().status().isFinal()) {
         LOG.warn("Work set of run {} is missing (coordination state lost?); the reconciler must settle it", runId);
+        // Nobody can tell when this run has no work left: it has stopped making progress.
+        cfg.events().emit(new FlowcraftEvent.WorkflowStall(runId, snap.run().blueprintId(), remainingNodes(snap)));
       }
       return;
     }
@@ -1004,6 +1007,14 @@ public final class Engine {
       return;
     }
     RunRecord settled = run.withStatus(status, reason, now);
+    if (status == RunStatus.COMPLETED) {
+      List<String> remaining = remainingNodes(snap);
+      if (!remaining.isEmpty()) {
+        // No work is left, yet these nodes never ran and were not skipped: the run stalled (a partial run
+        // that reached its _targetNode, or a join that can never fire). It still ends completed.
+        cfg.events().emit(new FlowcraftEvent.WorkflowStall(runId, run.blueprintId(), remaining));
+      }
+    }
     if (status == RunStatus.AWAITING) {
       cfg.events().emit(new FlowcraftEvent.WorkflowPause(runId, run.blueprintId(), awaitingNodeIds(snap)));
     } else {
@@ -1062,6 +1073,28 @@ public final class Engine {
     }
     errors.sort(java.util.Comparator.comparing(ErrorInfo::at));
     return errors;
+  }
+
+  /**
+   * The blueprint's nodes without any record in the run (never ran, never skipped, not awaiting), in
+   * blueprint order. Empty when the blueprint cannot be loaded.
+   */
+  private List<String> remainingNodes(RunSnapshot snap) {
+    Set<String> recorded = new java.util.HashSet<>();
+    for (NodeRecord r : snap.nodes().values()) {
+      recorded.add(r.nodeId());
+    }
+    List<String> remaining = new ArrayList<>();
+    try {
+      for (NodeDefinition n : blueprint(snap.run()).nodes()) {
+        if (!recorded.contains(n.id())) {
+          remaining.add(n.id());
+        }
+      }
+    } catch (FlowcraftException e) {
+      LOG.warn("Cannot list the remaining nodes of run {}: {}", snap.run().runId(), e.getMessage());
+    }
+    return remaining;
   }
 
   public static List<String> awaitingNodeIds(RunSnapshot snap) {
