@@ -110,7 +110,13 @@ public final class Engine {
       throw new FlowcraftException("Cannot resume: run '" + runId + "' is already " + snap.run().status().jsonName() + ".");
     }
     NodeRecord target = null;
+    // Without a node, an action or an output, a paused run is resumed before any other awaiting node.
+    boolean preferPause = nodeId == null && action == null && output == null
+        && snap.nodes().values().stream().anyMatch(Engine::isHeldByPause);
     for (NodeRecord r : snap.nodes().values()) {
+      if (preferPause && !isHeldByPause(r)) {
+        continue;
+      }
       if (r.status() == NodeStatus.AWAITING && (nodeId == null || r.nodeId().equals(nodeId))) {
         if (target == null || r.at().isBefore(target.at())) {
           target = r;
@@ -128,6 +134,10 @@ public final class Engine {
       return;
     }
     Blueprint bp = blueprint(snap.run());
+    if (isHeldByPause(target)) {
+      unpause(snap, bp, action, output);
+      return;
+    }
     GraphIndex graph = graph(snap.run().blueprintRef(), bp);
     if (action != null) {
       boolean known = graph.routingEdges(target.nodeId()).stream().anyMatch(e -> action.equals(e.action()));
@@ -145,6 +155,57 @@ public final class Engine {
     cfg.runs().patchContext(runId, List.of(ContextOp.set(ContextKeys.resume(target.instanceKey()), data)));
     cfg.timers().claim(wakeTimerId(runId, target.instanceKey()));
     wake(runId, bp.id(), new Job(JobKind.WAKE, runId, target.nodeId(), target.scope(), target.item(), 1));
+  }
+
+  /**
+   * Requests a pause: from now on no node starts; each node instance that becomes ready is recorded
+   * {@code AWAITING {reason: user_pause}} instead, running nodes finish, and the run settles {@code awaiting}.
+   * Resuming one paused node ({@link #resume}) clears the request and runs every paused node. Returns false
+   * when the run is missing or final.
+   */
+  public boolean pause(String runId) {
+    Optional<RunRecord> run = cfg.runs().getRun(runId);
+    if (run.isEmpty() || run.get().status().isFinal()) {
+      return false;
+    }
+    cfg.runs().patchContext(runId, List.of(ContextOp.set(ContextKeys.PAUSE, cfg.clock().instant().toString())));
+    return true;
+  }
+
+  private static boolean isHeldByPause(NodeRecord r) {
+    return r.status() == NodeStatus.AWAITING && r.details() != null && Boolean.TRUE.equals(r.details().get("paused"))
+        && Await.USER_PAUSE.equals(r.details().get("reason"));
+  }
+
+  /** Records a ready instance as paused instead of running it; releases its lease so a resume can run it at once. */
+  private void holdForPause(Step s, NodeDefinition node) {
+    Await await = Await.userPause();
+    Map<String, Object> details = await.toDetails();
+    details.put("paused", true);
+    NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.AWAITING, null, null, List.of(), null,
+        s.job().attempt(), details, cfg.clock().instant());
+    cfg.runs().commitNode(s.runId(), rec, List.of());
+    cfg.coordination().delete(leaseKey(s.job()));
+    cfg.events().emit(new FlowcraftEvent.NodeAwaiting(s.runId(), s.blueprintId(), node.id(), s.key(), await));
+    finishWork(s, s.key());
+  }
+
+  /** Runs every paused instance of a run: back into the work set first, then the request cleared, then enqueued. */
+  private void unpause(RunSnapshot snap, Blueprint bp, String action, Object output) {
+    String runId = snap.run().runId();
+    List<NodeRecord> held = snap.nodes().values().stream().filter(Engine::isHeldByPause).toList();
+    if (action != null || output != null) {
+      throw new FlowcraftException("Cannot resume paused node(s) " + held.stream().map(NodeRecord::nodeId).distinct().toList()
+          + " of run '" + runId + "' with an action or an output: resuming a pause runs the paused nodes.");
+    }
+    // In the work set before the request is cleared, so a stray copy of a paused job cannot settle the run early.
+    cfg.coordination().addWork(workKey(runId), held.stream().map(NodeRecord::instanceKey).toList());
+    cfg.runs().patchContext(runId, List.of(ContextOp.delete(ContextKeys.PAUSE)));
+    for (NodeRecord r : held) {
+      cfg.events().emit(new FlowcraftEvent.WorkflowResume(runId, bp.id(), r.nodeId()));
+      // A WAKE job, not a copy of the EXECUTE job that paused it (that one may still be in flight here).
+      wake(runId, bp.id(), new Job(JobKind.WAKE, runId, r.nodeId(), r.scope(), -1, 1));
+    }
   }
 
   /** Resumes every node waiting for {@code eventName}. Returns how many were resumed. */
@@ -284,12 +345,23 @@ public final class Engine {
 
   private void execute(Step s) {
     NodeRecord existing = s.snap().nodes().get(s.key());
-    if (existing != null) {
+    boolean heldByPause = existing != null && isHeldByPause(existing);
+    if (existing != null && !heldByPause) {
       redelivered(s, existing);
+      return;
+    }
+    boolean pauseRequested = s.snap().context().containsKey(ContextKeys.PAUSE);
+    if (heldByPause && pauseRequested) {
+      finishWork(s, s.key()); // a copy of the job that paused it: it stays paused
       return;
     }
     NodeDefinition node = s.graph().node(s.job().nodeId());
     if (!acquireLease(s, node)) {
+      return;
+    }
+    // Batch items and retries of a started node are part of a node already running: they go on.
+    if (pauseRequested && s.job().item() < 0 && s.job().attempt() == 1) {
+      holdForPause(s, node);
       return;
     }
     if (s.job().item() >= 0) {
@@ -517,7 +589,7 @@ public final class Engine {
    */
   private boolean acquireLease(Step s, NodeDefinition node) {
     Duration ttl = cfg.leaseTtl().plus(node.config().timeout() == null ? Duration.ZERO : node.config().timeout());
-    if (cfg.coordination().setIfAbsent("flowcraft:lease:" + s.job().dedupKey(), leaseOwner, ttl)) {
+    if (cfg.coordination().setIfAbsent(leaseKey(s.job()), leaseOwner, ttl)) {
       return true;
     }
     LOG.debug("Job {} is leased by another delivery; rechecking in {}", s.job(), ttl);
@@ -868,6 +940,10 @@ public final class Engine {
       redelivered(s, rec);
       return;
     }
+    if (isHeldByPause(rec)) {
+      execute(s); // a resumed pause runs the node (Flowcraft completed it without running it)
+      return;
+    }
     NodeDefinition node = s.graph().node(rec.nodeId());
     if (!acquireLease(s, node)) {
       return;
@@ -1122,6 +1198,10 @@ public final class Engine {
 
   public static String workKey(String runId) {
     return "flowcraft:work:" + runId;
+  }
+
+  private static String leaseKey(Job job) {
+    return "flowcraft:lease:" + job.dedupKey();
   }
 
   private static String wakeTimerId(String runId, String instanceKey) {
