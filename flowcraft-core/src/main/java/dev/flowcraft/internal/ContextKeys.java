@@ -31,4 +31,10 @@ public final class ContextKeys {
    * by the next job of the run on any worker.
    */
   public static final String PAUSE = "_pause";
+
+  /** The initial-context key that asks for a partial run (Flowcraft's {@code _targetNode}); removed at start. */
+  public static final String TARGET_NODE = "_targetNode";
+
+  /** Where the engine keeps a partial run's target node ids (a list), read by every worker from the snapshot. */
+  public static final String TARGETS = "_targets";
 }

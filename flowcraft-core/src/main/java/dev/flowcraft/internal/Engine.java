@@ -84,20 +84,26 @@ public final class Engine {
     if (initialContext != null) {
       initialContext.forEach((k, v) -> ctx.put(k, JsonValues.normalize(v)));
     }
+    List<String> targets = PartialRun.targets(ctx.remove(ContextKeys.TARGET_NODE), graph);
+    if (targets != null) {
+      ctx.put(ContextKeys.TARGETS, targets);
+    }
+    Set<String> allowed = PartialRun.allowedNodes(graph, targets);
     if (!cfg.runs().createRun(run, ctx)) {
       return runId;
     }
     cfg.coordination().openWork(workKey(runId), null);
+    List<String> starts = graph.startNodes().stream().filter(n -> allowed == null || allowed.contains(n)).toList();
     List<String> keys = new ArrayList<>();
-    for (String s : graph.startNodes()) {
+    for (String s : starts) {
       keys.add(NodeInstances.key(s, -1, initialScope(graph, s)));
     }
     cfg.coordination().addWork(workKey(runId), keys);
     cfg.events().emit(new FlowcraftEvent.WorkflowStart(runId, bp.id()));
-    for (String s : graph.startNodes()) {
+    for (String s : starts) {
       enqueue(new Job(JobKind.EXECUTE, runId, s, initialScope(graph, s), -1, 1), bp.id());
     }
-    if (graph.startNodes().isEmpty()) {
+    if (starts.isEmpty()) {
       settleIfIdle(runId, cfg.coordination().workCount(workKey(runId)));
     }
     return runId;
@@ -537,6 +543,9 @@ public final class Engine {
     propagate(s, node.id(), s.scope(), decisions, loopEnds, ready);
     if (!s.graph().isFallbackNode(node.id()) && node.config().fallback() != null && s.graph().hasNode(node.config().fallback())) {
       skip(s, node.config().fallback(), s.scope(), ready);
+    }
+    if (PartialRun.targetsReached(s.snap(), s.graph(), node.id())) {
+      ready.clear(); // a partial run whose every target has completed starts nothing more
     }
     dispatch(s, ready);
   }
@@ -997,6 +1006,11 @@ public final class Engine {
 
   /** Adds the ready jobs to the work set, enqueues them, then retires the current instance. */
   private void dispatch(Step s, List<Job> jobs) {
+    Object targets = s.snap().context().get(ContextKeys.TARGETS);
+    if (targets != null && !jobs.isEmpty()) {
+      Set<String> allowed = PartialRun.allowedNodes(s.graph(), PartialRun.targets(targets, s.graph()));
+      jobs = jobs.stream().filter(j -> allowed.contains(j.nodeId())).toList();
+    }
     if (!jobs.isEmpty()) {
       List<String> keys = new ArrayList<>(jobs.size());
       for (Job j : jobs) {

@@ -341,6 +341,25 @@ public abstract class PatternSuite {
   }
 
   @Test
+  void targetNodeRunsOnlyWhatTheTargetsNeed() {
+    Blueprint b = bp("partial", List.of(node("a", "echo", Map.of("value", 1)), node("b", "echo"), node("c", "echo"),
+        node("x", "echo"), node("y", "echo")),
+        List.of(edge("a", "b"), edge("b", "c"), edge("a", "x"), edge("x", "y")));
+    FlowRuntime rt = runtime(registry().build());
+    RunResult one = rt.run(b, Map.of("_targetNode", "b", "keep", true));
+    assertThat(one.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(order).containsExactly("a", "b");
+    assertThat(one.nodes()).containsOnlyKeys("a", "b");
+    assertThat(one.context()).doesNotContainKey("_targetNode").containsEntry("keep", true);
+    order.clear();
+    RunResult two = rt.run(b, Map.of("_targetNode", List.of("b", "y")));
+    assertThat(order).containsExactlyInAnyOrder("a", "b", "x", "y");
+    assertThat(two.nodes()).doesNotContainKey("c");
+    assertThatThrownBy(() -> rt.run(b, Map.of("_targetNode", "nope"))).isInstanceOf(FlowcraftException.class)
+        .hasMessageContaining("_targetNode 'nope' not found");
+  }
+
+  @Test
   void loopRunsWhileConditionHoldsAndBreaks() {
     NodeRegistry reg = registry()
         .register("init", ctx -> {

@@ -44,6 +44,18 @@ class StallTest {
   }
 
   @Test
+  void aPartialRunReportsTheNodesBeyondItsTargetsAsRemaining() {
+    Blueprint bp = new Blueprint("partial", List.of(NodeDefinition.of("s", "echo"), NodeDefinition.of("a", "echo"),
+        NodeDefinition.of("b", "echo")), List.of(EdgeDefinition.of("s", "a"), EdgeDefinition.of("a", "b")));
+    try (FlowRuntime rt = FlowRuntime.builder().registry(echo()).eventBus(log).build()) {
+      RunResult r = rt.run(bp, Map.of("_targetNode", "a"));
+      assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(log.find(FlowcraftEvent.WorkflowStall.class)).get()
+          .satisfies(e -> assertThat(e.remainingNodes()).containsExactly("b"));
+    }
+  }
+
+  @Test
   void aRunThatRanEveryNodeDoesNotStall() {
     Blueprint bp = new Blueprint("ok", List.of(NodeDefinition.of("s", "echo"), NodeDefinition.of("a", "echo")),
         List.of(EdgeDefinition.of("s", "a")));
