@@ -21,6 +21,13 @@ public record Await(String reason, Instant wakeUpAt, String eventName) {
     return new Await("external_event", null, eventName);
   }
 
+  /** A node held back by a pause request ({@code FlowRuntime.pause}); resuming it runs it. */
+  public static Await userPause() {
+    return new Await(USER_PAUSE, null, null);
+  }
+
+  public static final String USER_PAUSE = "user_pause";
+
   public Map<String, Object> toDetails() {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("reason", reason);

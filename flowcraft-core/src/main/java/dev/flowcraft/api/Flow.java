@@ -224,6 +224,11 @@ public final class Flow {
     return new Blueprint(id, List.copyOf(nodes.values()), all, meta);
   }
 
+  /** The blueprint drawn for a UI: loops as loop-back edges, batches as one node (reference §4.4). */
+  public dev.flowcraft.tooling.UiGraph toGraphRepresentation() {
+    return dev.flowcraft.tooling.UiGraphs.toGraphRepresentation(toBlueprint());
+  }
+
   /** Builds the blueprint and runs it on a throw-away in-memory runtime with this flow's registry. */
   public dev.flowcraft.runtime.RunResult run(Map<String, Object> initialContext) {
     try (dev.flowcraft.runtime.FlowRuntime rt = dev.flowcraft.runtime.FlowRuntime.builder().registry(registry()).build()) {

@@ -84,20 +84,26 @@ public final class Engine {
     if (initialContext != null) {
       initialContext.forEach((k, v) -> ctx.put(k, JsonValues.normalize(v)));
     }
+    List<String> targets = PartialRun.targets(ctx.remove(ContextKeys.TARGET_NODE), graph);
+    if (targets != null) {
+      ctx.put(ContextKeys.TARGETS, targets);
+    }
+    Set<String> allowed = PartialRun.allowedNodes(graph, targets);
     if (!cfg.runs().createRun(run, ctx)) {
       return runId;
     }
     cfg.coordination().openWork(workKey(runId), null);
+    List<String> starts = graph.startNodes().stream().filter(n -> allowed == null || allowed.contains(n)).toList();
     List<String> keys = new ArrayList<>();
-    for (String s : graph.startNodes()) {
+    for (String s : starts) {
       keys.add(NodeInstances.key(s, -1, initialScope(graph, s)));
     }
     cfg.coordination().addWork(workKey(runId), keys);
     cfg.events().emit(new FlowcraftEvent.WorkflowStart(runId, bp.id()));
-    for (String s : graph.startNodes()) {
+    for (String s : starts) {
       enqueue(new Job(JobKind.EXECUTE, runId, s, initialScope(graph, s), -1, 1), bp.id());
     }
-    if (graph.startNodes().isEmpty()) {
+    if (starts.isEmpty()) {
       settleIfIdle(runId, cfg.coordination().workCount(workKey(runId)));
     }
     return runId;
@@ -110,7 +116,13 @@ public final class Engine {
       throw new FlowcraftException("Cannot resume: run '" + runId + "' is already " + snap.run().status().jsonName() + ".");
     }
     NodeRecord target = null;
+    // Without a node, an action or an output, a paused run is resumed before any other awaiting node.
+    boolean preferPause = nodeId == null && action == null && output == null
+        && snap.nodes().values().stream().anyMatch(Engine::isHeldByPause);
     for (NodeRecord r : snap.nodes().values()) {
+      if (preferPause && !isHeldByPause(r)) {
+        continue;
+      }
       if (r.status() == NodeStatus.AWAITING && (nodeId == null || r.nodeId().equals(nodeId))) {
         if (target == null || r.at().isBefore(target.at())) {
           target = r;
@@ -128,6 +140,10 @@ public final class Engine {
       return;
     }
     Blueprint bp = blueprint(snap.run());
+    if (isHeldByPause(target)) {
+      unpause(snap, bp, action, output);
+      return;
+    }
     GraphIndex graph = graph(snap.run().blueprintRef(), bp);
     if (action != null) {
       boolean known = graph.routingEdges(target.nodeId()).stream().anyMatch(e -> action.equals(e.action()));
@@ -145,6 +161,57 @@ public final class Engine {
     cfg.runs().patchContext(runId, List.of(ContextOp.set(ContextKeys.resume(target.instanceKey()), data)));
     cfg.timers().claim(wakeTimerId(runId, target.instanceKey()));
     wake(runId, bp.id(), new Job(JobKind.WAKE, runId, target.nodeId(), target.scope(), target.item(), 1));
+  }
+
+  /**
+   * Requests a pause: from now on no node starts; each node instance that becomes ready is recorded
+   * {@code AWAITING {reason: user_pause}} instead, running nodes finish, and the run settles {@code awaiting}.
+   * Resuming one paused node ({@link #resume}) clears the request and runs every paused node. Returns false
+   * when the run is missing or final.
+   */
+  public boolean pause(String runId) {
+    Optional<RunRecord> run = cfg.runs().getRun(runId);
+    if (run.isEmpty() || run.get().status().isFinal()) {
+      return false;
+    }
+    cfg.runs().patchContext(runId, List.of(ContextOp.set(ContextKeys.PAUSE, cfg.clock().instant().toString())));
+    return true;
+  }
+
+  private static boolean isHeldByPause(NodeRecord r) {
+    return r.status() == NodeStatus.AWAITING && r.details() != null && Boolean.TRUE.equals(r.details().get("paused"))
+        && Await.USER_PAUSE.equals(r.details().get("reason"));
+  }
+
+  /** Records a ready instance as paused instead of running it; releases its lease so a resume can run it at once. */
+  private void holdForPause(Step s, NodeDefinition node) {
+    Await await = Await.userPause();
+    Map<String, Object> details = await.toDetails();
+    details.put("paused", true);
+    NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.AWAITING, null, null, List.of(), null,
+        s.job().attempt(), details, cfg.clock().instant());
+    cfg.runs().commitNode(s.runId(), rec, List.of());
+    cfg.coordination().delete(leaseKey(s.job()));
+    cfg.events().emit(new FlowcraftEvent.NodeAwaiting(s.runId(), s.blueprintId(), node.id(), s.key(), await));
+    finishWork(s, s.key());
+  }
+
+  /** Runs every paused instance of a run: back into the work set first, then the request cleared, then enqueued. */
+  private void unpause(RunSnapshot snap, Blueprint bp, String action, Object output) {
+    String runId = snap.run().runId();
+    List<NodeRecord> held = snap.nodes().values().stream().filter(Engine::isHeldByPause).toList();
+    if (action != null || output != null) {
+      throw new FlowcraftException("Cannot resume paused node(s) " + held.stream().map(NodeRecord::nodeId).distinct().toList()
+          + " of run '" + runId + "' with an action or an output: resuming a pause runs the paused nodes.");
+    }
+    // In the work set before the request is cleared, so a stray copy of a paused job cannot settle the run early.
+    cfg.coordination().addWork(workKey(runId), held.stream().map(NodeRecord::instanceKey).toList());
+    cfg.runs().patchContext(runId, List.of(ContextOp.delete(ContextKeys.PAUSE)));
+    for (NodeRecord r : held) {
+      cfg.events().emit(new FlowcraftEvent.WorkflowResume(runId, bp.id(), r.nodeId()));
+      // A WAKE job, not a copy of the EXECUTE job that paused it (that one may still be in flight here).
+      wake(runId, bp.id(), new Job(JobKind.WAKE, runId, r.nodeId(), r.scope(), -1, 1));
+    }
   }
 
   /** Resumes every node waiting for {@code eventName}. Returns how many were resumed. */
@@ -284,12 +351,23 @@ public final class Engine {
 
   private void execute(Step s) {
     NodeRecord existing = s.snap().nodes().get(s.key());
-    if (existing != null) {
+    boolean heldByPause = existing != null && isHeldByPause(existing);
+    if (existing != null && !heldByPause) {
       redelivered(s, existing);
+      return;
+    }
+    boolean pauseRequested = s.snap().context().containsKey(ContextKeys.PAUSE);
+    if (heldByPause && pauseRequested) {
+      finishWork(s, s.key()); // a copy of the job that paused it: it stays paused
       return;
     }
     NodeDefinition node = s.graph().node(s.job().nodeId());
     if (!acquireLease(s, node)) {
+      return;
+    }
+    // Batch items and retries of a started node are part of a node already running: they go on.
+    if (pauseRequested && s.job().item() < 0 && s.job().attempt() == 1) {
+      holdForPause(s, node);
       return;
     }
     if (s.job().item() >= 0) {
@@ -466,6 +544,9 @@ public final class Engine {
     if (!s.graph().isFallbackNode(node.id()) && node.config().fallback() != null && s.graph().hasNode(node.config().fallback())) {
       skip(s, node.config().fallback(), s.scope(), ready);
     }
+    if (PartialRun.targetsReached(s.snap(), s.graph(), node.id())) {
+      ready.clear(); // a partial run whose every target has completed starts nothing more
+    }
     dispatch(s, ready);
   }
 
@@ -517,7 +598,7 @@ public final class Engine {
    */
   private boolean acquireLease(Step s, NodeDefinition node) {
     Duration ttl = cfg.leaseTtl().plus(node.config().timeout() == null ? Duration.ZERO : node.config().timeout());
-    if (cfg.coordination().setIfAbsent("flowcraft:lease:" + s.job().dedupKey(), leaseOwner, ttl)) {
+    if (cfg.coordination().setIfAbsent(leaseKey(s.job()), leaseOwner, ttl)) {
       return true;
     }
     LOG.debug("Job {} is leased by another delivery; rechecking in {}", s.job(), ttl);
@@ -874,6 +955,10 @@ public final class Engine {
       redelivered(s, rec);
       return;
     }
+    if (isHeldByPause(rec)) {
+      execute(s); // a resumed pause runs the node (Flowcraft completed it without running it)
+      return;
+    }
     NodeDefinition node = s.graph().node(rec.nodeId());
     if (!acquireLease(s, node)) {
       return;
@@ -927,6 +1012,11 @@ public final class Engine {
 
   /** Adds the ready jobs to the work set, enqueues them, then retires the current instance. */
   private void dispatch(Step s, List<Job> jobs) {
+    Object targets = s.snap().context().get(ContextKeys.TARGETS);
+    if (targets != null && !jobs.isEmpty()) {
+      Set<String> allowed = PartialRun.allowedNodes(s.graph(), PartialRun.targets(targets, s.graph()));
+      jobs = jobs.stream().filter(j -> allowed.contains(j.nodeId())).toList();
+    }
     if (!jobs.isEmpty()) {
       List<String> keys = new ArrayList<>(jobs.size());
       for (Job j : jobs) {
@@ -967,8 +1057,11 @@ public final class Engine {
   private void settleIfIdle(String runId, long remaining) {
     if (remaining < 0) {
       // normal after fail-fast or cancel (the run is final and its work set deleted); otherwise Redis lost it
-      if (cfg.runs().getRun(runId).map(r -> !r.status().isFinal()).orElse(false)) {
+      RunSnapshot snap = cfg.runs().load(runId).orElse(null);
+      if (snap != null && !snap.run().status().isFinal()) {
         LOG.warn("Work set of run {} is missing (coordination state lost?); the reconciler must settle it", runId);
+        // Nobody can tell when this run has no work left: it has stopped making progress.
+        cfg.events().emit(new FlowcraftEvent.WorkflowStall(runId, snap.run().blueprintId(), remainingNodes(snap)));
       }
       return;
     }
@@ -1010,6 +1103,14 @@ public final class Engine {
       return;
     }
     RunRecord settled = run.withStatus(status, reason, now);
+    if (status == RunStatus.COMPLETED) {
+      List<String> remaining = remainingNodes(snap);
+      if (!remaining.isEmpty()) {
+        // No work is left, yet these nodes never ran and were not skipped: the run stalled (a partial run
+        // that reached its _targetNode, or a join that can never fire). It still ends completed.
+        cfg.events().emit(new FlowcraftEvent.WorkflowStall(runId, run.blueprintId(), remaining));
+      }
+    }
     if (status == RunStatus.AWAITING) {
       cfg.events().emit(new FlowcraftEvent.WorkflowPause(runId, run.blueprintId(), awaitingNodeIds(snap)));
     } else {
@@ -1209,6 +1310,28 @@ public final class Engine {
     return errors;
   }
 
+  /**
+   * The blueprint's nodes without any record in the run (never ran, never skipped, not awaiting), in
+   * blueprint order. Empty when the blueprint cannot be loaded.
+   */
+  private List<String> remainingNodes(RunSnapshot snap) {
+    Set<String> recorded = new java.util.HashSet<>();
+    for (NodeRecord r : snap.nodes().values()) {
+      recorded.add(r.nodeId());
+    }
+    List<String> remaining = new ArrayList<>();
+    try {
+      for (NodeDefinition n : blueprint(snap.run()).nodes()) {
+        if (!recorded.contains(n.id())) {
+          remaining.add(n.id());
+        }
+      }
+    } catch (FlowcraftException e) {
+      LOG.warn("Cannot list the remaining nodes of run {}: {}", snap.run().runId(), e.getMessage());
+    }
+    return remaining;
+  }
+
   public static List<String> awaitingNodeIds(RunSnapshot snap) {
     List<String> ids = new ArrayList<>();
     for (NodeRecord r : snap.nodes().values()) {
@@ -1234,6 +1357,10 @@ public final class Engine {
 
   public static String workKey(String runId) {
     return "flowcraft:work:" + runId;
+  }
+
+  private static String leaseKey(Job job) {
+    return "flowcraft:lease:" + job.dedupKey();
   }
 
   private static String wakeTimerId(String runId, String instanceKey) {

@@ -8,6 +8,7 @@ import dev.flowcraft.model.InputMapping;
 import dev.flowcraft.model.JoinStrategy;
 import dev.flowcraft.model.NodeConfig;
 import dev.flowcraft.model.NodeDefinition;
+import dev.flowcraft.model.SourceLocation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +86,15 @@ final class BlueprintReader {
     if (id == null || uses == null) {
       return null;
     }
-    return new NodeDefinition(id, uses, params, inputs, config);
+    return new NodeDefinition(id, uses, params, inputs, config, sourceLocation(node.get("_sourceLocation")));
+  }
+
+  /** Debug metadata: kept when it has a file and a line, otherwise ignored (it never makes a blueprint invalid). */
+  private static SourceLocation sourceLocation(JsonNode loc) {
+    if (loc == null || !loc.isObject() || !loc.path("file").isTextual() || !loc.path("line").canConvertToInt()) {
+      return null;
+    }
+    return new SourceLocation(loc.get("file").asText(), loc.get("line").asInt(), loc.path("column").asInt(0));
   }
 
   private EdgeDefinition edge(JsonNode edge, String path) {

@@ -55,6 +55,12 @@ final class BlueprintWriter {
     if (!n.config().isDefault()) {
       node.set("config", config(n.config()));
     }
+    if (n.sourceLocation() != null) {
+      ObjectNode loc = node.putObject("_sourceLocation");
+      loc.put("file", n.sourceLocation().file());
+      loc.put("line", n.sourceLocation().line());
+      loc.put("column", n.sourceLocation().column());
+    }
     return node;
   }
 

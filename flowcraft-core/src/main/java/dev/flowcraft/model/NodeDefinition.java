@@ -5,9 +5,16 @@ import java.util.Objects;
 
 /**
  * One node of a blueprint: an id, the registry key of its implementation ({@code uses}), static
- * parameters, an optional input mapping and execution settings.
+ * parameters, an optional input mapping and execution settings, and optionally where it was written in
+ * source code ({@code _sourceLocation}, used by {@code ErrorMapper}).
  */
-public record NodeDefinition(String id, String uses, Map<String, Object> params, InputMapping inputs, NodeConfig config) {
+public record NodeDefinition(String id, String uses, Map<String, Object> params, InputMapping inputs, NodeConfig config,
+    SourceLocation sourceLocation) {
+
+  /** A node without a source location. */
+  public NodeDefinition(String id, String uses, Map<String, Object> params, InputMapping inputs, NodeConfig config) {
+    this(id, uses, params, inputs, config, null);
+  }
 
   public NodeDefinition {
     Objects.requireNonNull(id, "id");
@@ -21,14 +28,18 @@ public record NodeDefinition(String id, String uses, Map<String, Object> params,
   }
 
   public NodeDefinition withParams(Map<String, Object> newParams) {
-    return new NodeDefinition(id, uses, newParams, inputs, config);
+    return new NodeDefinition(id, uses, newParams, inputs, config, sourceLocation);
   }
 
   public NodeDefinition withInputs(InputMapping newInputs) {
-    return new NodeDefinition(id, uses, params, newInputs, config);
+    return new NodeDefinition(id, uses, params, newInputs, config, sourceLocation);
   }
 
   public NodeDefinition withConfig(NodeConfig newConfig) {
-    return new NodeDefinition(id, uses, params, inputs, newConfig);
+    return new NodeDefinition(id, uses, params, inputs, newConfig, sourceLocation);
+  }
+
+  public NodeDefinition withSourceLocation(SourceLocation location) {
+    return new NodeDefinition(id, uses, params, inputs, config, location);
   }
 }

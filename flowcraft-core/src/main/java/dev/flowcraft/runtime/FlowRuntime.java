@@ -219,6 +219,23 @@ public final class FlowRuntime implements AutoCloseable {
     return await(runId, null);
   }
 
+  /**
+   * Requests a pause: no new node starts, nodes that are running finish, and the run settles {@code awaiting}
+   * with the nodes that became ready awaiting {@code {reason: user_pause}}. {@link #resume(String)} runs them.
+   * Works across processes (the request is in the run's state). Returns false when the run is missing or final.
+   */
+  public boolean pause(String runId) {
+    return engine.pause(runId);
+  }
+
+  /**
+   * Resumes a run without an action or output: a paused run runs its paused nodes; otherwise the earliest
+   * awaiting node completes with its kept output. Waits until the run settles again.
+   */
+  public RunResult resume(String runId) {
+    return resume(runId, null, null, null);
+  }
+
   /** Resumes every node waiting for {@code eventName} with {@code payload} as its output. */
   public int signal(String runId, String eventName, Object payload) {
     return engine.signal(runId, eventName, payload);

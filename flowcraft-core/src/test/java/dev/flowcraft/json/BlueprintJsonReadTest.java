@@ -58,12 +58,13 @@ class BlueprintJsonReadTest {
   }
 
   @Test
-  void unknownKeysAreDroppedEverywhere() {
+  void unknownKeysAreDroppedEverywhereAndNodeSourceLocationsKept() {
     Blueprint b = read("{'id':'b','ui':{'zoom':2},'nodes':[{'id':'a','uses':'f','position':{'x':1},"
         + "'_sourceLocation':{'file':'f.ts','line':1,'column':2},'config':{'maxRetries':2,'color':'red'}}],"
         + "'edges':[{'source':'a','target':'a','label':'self','_sourceLocation':{}}]}");
     assertThat(b).isEqualTo(new Blueprint("b",
-        List.of(NodeDefinition.of("a", "f").withConfig(NodeConfig.DEFAULT.withMaxRetries(2))),
+        List.of(NodeDefinition.of("a", "f").withConfig(NodeConfig.DEFAULT.withMaxRetries(2))
+            .withSourceLocation(new dev.flowcraft.model.SourceLocation("f.ts", 1, 2))),
         List.of(EdgeDefinition.of("a", "a"))));
   }
 

@@ -144,7 +144,10 @@ class BlueprintJsonWriteTest {
         EdgeDefinition.of("fetch", "check").withCondition("fetch.status == 200"),
         EdgeDefinition.of("check", "fetch").withAction("retry"));
     String written = BlueprintJson.write(b);
-    assertThat(written).doesNotContain("position", "_sourceLocation", "viewport", "label", "style", "\"n1\"");
+    assertThat(written).doesNotContain("position", "viewport", "label", "style", "\"n1\"");
+    // A node's source location is kept (the error mapper uses it) and written back.
+    assertThat(BlueprintJson.read(written).nodes().get(0).sourceLocation())
+        .isEqualTo(new dev.flowcraft.model.SourceLocation("flow.ts", 3, 7));
   }
 
   private static Blueprint resource(String name) throws IOException {

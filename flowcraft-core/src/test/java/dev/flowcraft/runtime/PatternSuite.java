@@ -308,6 +308,58 @@ public abstract class PatternSuite {
   }
 
   @Test
+  void pauseHoldsTheReadyNodesAndResumeRunsThem() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    NodeRegistry reg = registry().register("gate", ctx -> {
+      started.countDown();
+      assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+      return NodeResult.of("opened");
+    }).build();
+    FlowRuntime rt = runtime(reg);
+    String runId = rt.start(bp("pause", List.of(node("a", "gate"), node("b", "echo"), node("c", "echo"),
+        node("d", "echo")), List.of(edge("a", "b"), edge("a", "c"), edge("b", "d"), edge("c", "d"))),
+        Map.of(), RunOptions.DEFAULT);
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(rt.pause(runId)).isTrue();
+    release.countDown();
+    RunResult paused = rt.await(runId, settleTimeout());
+    assertThat(paused.status()).isEqualTo(RunStatus.AWAITING);
+    assertThat(paused.awaiting()).containsExactlyInAnyOrder("b", "c");
+    assertThat(paused.output("a")).isEqualTo("opened");
+    assertThat(calls).doesNotContainKeys("b", "c", "d");
+    assertThatThrownBy(() -> rt.resume(runId, "b", "go", null)).isInstanceOf(FlowcraftException.class)
+        .hasMessageContaining("paused");
+    RunResult done = rt.resume(runId);
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.context()).doesNotContainKey("_pause");
+    assertThat(done.output("b")).isEqualTo("opened");
+    assertThat(calls.get("b").get()).isEqualTo(1);
+    assertThat(calls.get("c").get()).isEqualTo(1);
+    assertThat(calls.get("d").get()).isEqualTo(1);
+    assertThat(rt.pause(runId)).isFalse();
+  }
+
+  @Test
+  void targetNodeRunsOnlyWhatTheTargetsNeed() {
+    Blueprint b = bp("partial", List.of(node("a", "echo", Map.of("value", 1)), node("b", "echo"), node("c", "echo"),
+        node("x", "echo"), node("y", "echo")),
+        List.of(edge("a", "b"), edge("b", "c"), edge("a", "x"), edge("x", "y")));
+    FlowRuntime rt = runtime(registry().build());
+    RunResult one = rt.run(b, Map.of("_targetNode", "b", "keep", true));
+    assertThat(one.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(order).containsExactly("a", "b");
+    assertThat(one.nodes()).containsOnlyKeys("a", "b");
+    assertThat(one.context()).doesNotContainKey("_targetNode").containsEntry("keep", true);
+    order.clear();
+    RunResult two = rt.run(b, Map.of("_targetNode", List.of("b", "y")));
+    assertThat(order).containsExactlyInAnyOrder("a", "b", "x", "y");
+    assertThat(two.nodes()).doesNotContainKey("c");
+    assertThatThrownBy(() -> rt.run(b, Map.of("_targetNode", "nope"))).isInstanceOf(FlowcraftException.class)
+        .hasMessageContaining("_targetNode 'nope' not found");
+  }
+
+  @Test
   void loopRunsWhileConditionHoldsAndBreaks() {
     NodeRegistry reg = registry()
         .register("init", ctx -> {
