@@ -1221,6 +1221,11 @@ public final class Engine {
       jobs.forEach(j -> ready.putIfAbsent(j.instanceKey(), j));
     }
     reconcileBatches(snap, graph, bp.id(), ready);
+    Object targets = snap.context().get(ContextKeys.TARGETS);
+    if (targets != null) {
+      Set<String> allowed = PartialRun.allowedNodes(graph, PartialRun.targets(targets, graph));
+      ready.values().removeIf(j -> !allowed.contains(j.nodeId()));
+    }
     List<Job> enqueue = new ArrayList<>();
     List<String> pending = new ArrayList<>();
     for (Job j : ready.values()) {
@@ -1247,7 +1252,8 @@ public final class Engine {
 
   /** An awaiting instance whose wake-up was decided (resume data, or a settled child run) but not delivered. */
   private void reconcileAwaiting(Step s, NodeRecord r, java.util.Map<String, Job> ready) {
-    if (s.snap().context().containsKey(ContextKeys.resume(r.instanceKey()))) {
+    boolean unpausedButNotWoken = isHeldByPause(r) && !s.snap().context().containsKey(ContextKeys.PAUSE);
+    if (unpausedButNotWoken || s.snap().context().containsKey(ContextKeys.resume(r.instanceKey()))) {
       Job wake = new Job(JobKind.WAKE, s.runId(), r.nodeId(), r.scope(), -1, 1);
       ready.putIfAbsent("wake:" + r.instanceKey(), wake);
       return;
