@@ -3,6 +3,7 @@ package dev.flowcraft.cli;
 import dev.flowcraft.api.NodeProvider;
 import dev.flowcraft.api.NodeRegistry;
 import dev.flowcraft.kafka.KafkaAdapter;
+import dev.flowcraft.kafka.webhook.WebhookServer;
 import dev.flowcraft.model.Blueprint;
 import dev.flowcraft.runtime.FlowRuntime;
 import java.io.PrintWriter;
@@ -21,8 +22,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = {"Run a distributed worker: consume node jobs from Kafka, keep run state in Cassandra, coordinate in",
         "Redis. Serves the built-in and standard nodes plus every NodeProvider on the classpath. Runs until stopped;",
-        "SIGTERM or Ctrl-C finish the jobs in flight first."},
+        "SIGTERM or Ctrl-C finish the jobs in flight first. With --webhook-port it also serves the endpoints of",
+        "webhook nodes (see 'flowcraft webhook serve --help')."},
     footer = {"", "Example:", "  eval \"$(flowcraft stack up)\"", "  flowcraft worker --concurrency 16 &",
+        "  flowcraft worker --webhook-port 8080 --webhook-token s3cret &   # a worker that also serves webhooks",
         "  flowcraft submit examples/hello.json --input @examples/hello-input.json"})
 final class WorkerCommand implements Callable<Integer> {
 
@@ -38,6 +41,23 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(names = "--blueprint-dir", paramLabel = "<dir>", description = "Directory whose *.json blueprints subflow nodes may use, by id.")
   Path blueprintDir;
+
+  @Option(names = "--webhook-port", paramLabel = "<port>",
+      description = "Also serve webhook endpoints on this port (default: none; see 'flowcraft webhook serve').")
+  Integer webhookPort;
+
+  @Option(names = "--webhook-host", paramLabel = "<address>", defaultValue = "127.0.0.1",
+      description = "Address the webhook endpoints listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
+  String webhookHost;
+
+  @Option(names = "--webhook-token", paramLabel = "<token>",
+      description = "Require 'Authorization: Bearer <token>' on webhook requests (env " + WebhookEndpoint.ENV_TOKEN + ").")
+  String webhookToken;
+
+  @Option(names = "--webhook-base-url", paramLabel = "<url>",
+      description = "Public URL of the webhook endpoints that webhook nodes hand out (default:"
+          + " http://127.0.0.1:<webhook-port or 8080>/webhooks/).")
+  String webhookBaseUrl;
 
   @Spec
   CommandSpec spec;
@@ -58,12 +78,29 @@ final class WorkerCommand implements Callable<Integer> {
       Map<String, Blueprint> available = Blueprints.readDirectory(blueprintDir);
       runtime.blueprints(available.values());
     }
+    String hookBase = WebhookEndpoint.baseUrl(webhookBaseUrl, webhookPort == null ? 8080 : webhookPort);
     KafkaAdapter worker = KafkaAdapter.create(servers.toOptions(System.getenv()).concurrency(concurrency)
-        .partitions(partitions).build(), runtime);
+        .partitions(partitions).webhookBaseUrl(hookBase).build(), runtime);
     worker.start();
+    WebhookServer webhooks = null;
+    if (webhookPort != null) {
+      try {
+        webhooks = WebhookServer.start(worker.runtime(),
+            WebhookEndpoint.serverOptions(webhookHost, webhookPort, webhookToken, hookBase, 1 << 20));
+      } catch (RuntimeException e) {
+        worker.stop();
+        throw new CliException(ExitCodes.INVALID, e.getMessage(), e);
+      }
+      err.println("flowcraft worker: serving webhooks on " + webhookHost + ":" + webhooks.port() + ", endpoints "
+          + hookBase + "<id>");
+    }
+    WebhookServer served = webhooks;
     Thread hook = new Thread(() -> {
       err.println("flowcraft worker: stopping (finishing jobs in flight) ...");
       err.flush();
+      if (served != null) {
+        served.close(); // first: a webhook request needs the worker's connections
+      }
       worker.stop();
       stopped.countDown();
     }, "flowcraft-worker-shutdown");

@@ -24,6 +24,7 @@ import dev.flowcraft.spi.RunSnapshot;
 import dev.flowcraft.spi.RunStatus;
 import dev.flowcraft.spi.Timer;
 import dev.flowcraft.spi.UnprocessableJobException;
+import dev.flowcraft.spi.WebhookRegistrar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -724,7 +725,8 @@ public final class Engine {
       };
       case Builtins.WEBHOOK -> ctx -> {
         String event = "webhook:" + node.id();
-        WebhookRegistrar.Endpoint ep = cfg.webhooks().register(ctx.runId(), node.id(), event);
+        // by instance key: a redelivered job (or a retry) gets the same endpoint, a loop iteration its own
+        WebhookRegistrar.Endpoint ep = cfg.webhooks().register(ctx.runId(), s.key(), event);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", ep.id());
         out.put("url", ep.url());

@@ -10,6 +10,7 @@ import dev.flowcraft.spi.CoordinationStore;
 import dev.flowcraft.spi.JobQueue;
 import dev.flowcraft.spi.RunStateStore;
 import dev.flowcraft.spi.TimerStore;
+import dev.flowcraft.spi.WebhookRegistrar;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

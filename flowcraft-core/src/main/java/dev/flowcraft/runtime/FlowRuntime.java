@@ -16,6 +16,7 @@ import dev.flowcraft.spi.NodeStatus;
 import dev.flowcraft.spi.RunSnapshot;
 import dev.flowcraft.spi.RunStateStore;
 import dev.flowcraft.spi.RunStatus;
+import dev.flowcraft.spi.WebhookRegistrar;
 import dev.flowcraft.validation.BlueprintValidator;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public final class FlowRuntime implements AutoCloseable {
   private final AutoCloseable workers;
   private final ScheduledExecutorService timerPoller;
   private final ExecutorService timeoutPool;
-  private final LocalWebhookRegistrar webhooks;
+  private final WebhookRegistrar webhooks;
   private final BlueprintValidator validator;
   private final Object settled = new Object();
   private final long maxPayloadBytes;
@@ -65,7 +66,7 @@ public final class FlowRuntime implements AutoCloseable {
     this.runs = backends.runs();
     this.maxPayloadBytes = b.maxPayloadBytes;
     this.onClose = List.copyOf(b.onClose);
-    this.webhooks = new LocalWebhookRegistrar(b.webhookBaseUrl);
+    this.webhooks = b.webhookRegistrar != null ? b.webhookRegistrar : new LocalWebhookRegistrar(b.webhookBaseUrl);
     Map<String, Blueprint> blueprints = new ConcurrentHashMap<>(b.blueprints);
     RunListener listener = run -> {
       synchronized (settled) {
@@ -241,9 +242,17 @@ public final class FlowRuntime implements AutoCloseable {
     return engine.signal(runId, eventName, payload);
   }
 
-  /** Delivers a request body to a webhook endpoint. Returns false for an unknown webhook id. */
+  /**
+   * Delivers a request body to a webhook endpoint: signals the endpoint's event in its run, so the waits on it
+   * resume with the body as their output. Returns false for an unknown or expired webhook id.
+   */
   public boolean deliverWebhook(String webhookId, Object body) {
-    return webhooks.lookup(webhookId).map(t -> engine.signal(t.runId(), t.event(), body) >= 0).orElse(false);
+    return webhookTarget(webhookId).map(t -> engine.signal(t.runId(), t.event(), body) >= 0).orElse(false);
+  }
+
+  /** The run and event of a webhook id, from this runtime's {@link Builder#webhookRegistrar registrar}. */
+  public Optional<WebhookRegistrar.Target> webhookTarget(String webhookId) {
+    return webhooks.lookup(webhookId);
   }
 
   /**
@@ -355,6 +364,7 @@ public final class FlowRuntime implements AutoCloseable {
     private Duration timerPollInterval = Duration.ofMillis(20);
     private Duration maxRetryDelay = Duration.ofMinutes(5);
     private String webhookBaseUrl = "http://127.0.0.1:8080/webhooks/";
+    private WebhookRegistrar webhookRegistrar;
     private Backends backends;
     private boolean startWorkers = true;
     private boolean checkUsesKeys = true;
@@ -465,8 +475,19 @@ public final class FlowRuntime implements AutoCloseable {
       return this;
     }
 
+    /** Base URL of the endpoints of the default, in-memory registrar (ignored with {@link #webhookRegistrar}). */
     public Builder webhookBaseUrl(String url) {
-      this.webhookBaseUrl = url;
+      this.webhookBaseUrl = java.util.Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /**
+     * Where webhook nodes register their endpoints and {@link FlowRuntime#deliverWebhook} looks them up; default:
+     * in memory, with {@link #webhookBaseUrl}. Distributed runtimes need a shared one (module flowcraft-kafka
+     * sets its Cassandra registry).
+     */
+    public Builder webhookRegistrar(WebhookRegistrar registrar) {
+      this.webhookRegistrar = registrar;
       return this;
     }
 

@@ -1,35 +1,40 @@
 package dev.flowcraft.runtime;
 
-import dev.flowcraft.internal.WebhookRegistrar;
+import dev.flowcraft.spi.WebhookIds;
+import dev.flowcraft.spi.WebhookRegistrar;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Webhook endpoints in memory: an id per webhook node instance, mapped to its run and event. Thread-safe. */
+/**
+ * Webhook endpoints in memory, the default of a {@link FlowRuntime}: an id per webhook node instance, mapped to
+ * its run and event, forgotten with the run. The secret is random per registrar, so ids are stable within the
+ * process only. Thread-safe.
+ */
 final class LocalWebhookRegistrar implements WebhookRegistrar {
 
-  record Target(String runId, String event) {}
-
   private final String baseUrl;
+  private final byte[] secret = WebhookIds.randomSecret();
   private final Map<String, Target> byId = new ConcurrentHashMap<>();
 
   LocalWebhookRegistrar(String baseUrl) {
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+    this.baseUrl = baseUrl;
   }
 
   @Override
-  public Endpoint register(String runId, String nodeId, String event) {
-    String id = UUID.randomUUID().toString();
+  public Endpoint register(String runId, String nodeInstance, String event) {
+    String id = WebhookIds.derive(secret, runId, nodeInstance);
     byId.put(id, new Target(runId, event));
-    return new Endpoint(id, baseUrl + id, event);
+    return new Endpoint(id, WebhookIds.url(baseUrl, id), event);
   }
 
-  Optional<Target> lookup(String id) {
-    return Optional.ofNullable(byId.get(id));
+  @Override
+  public Optional<Target> lookup(String id) {
+    return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
   }
 
-  void forgetRun(String runId) {
+  @Override
+  public void forgetRun(String runId) {
     byId.values().removeIf(t -> t.runId().equals(runId));
   }
 }

@@ -507,4 +507,23 @@ public abstract class PatternSuite {
     RunResult first = rt.run(b);
     assertThat(rt.awaitFinal(first.runId(), settleTimeout()).status()).isEqualTo(RunStatus.COMPLETED);
   }
+
+  @Test
+  void webhookDeliveryResumesTheWaitWithTheBody() {
+    Blueprint b = bp("hook-demo",
+        List.of(node("webhook_1", "webhook"), node("wait_for_webhook_1", "wait", Map.of("eventName", "webhook:webhook_1")),
+            node("handle", "echo")),
+        List.of(edge("webhook_1", "wait_for_webhook_1"), edge("wait_for_webhook_1", "handle")));
+    FlowRuntime rt = runtime(registry().build());
+    RunResult waiting = rt.run(b);
+    assertThat(waiting.status()).isEqualTo(RunStatus.AWAITING);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> hook = (Map<String, Object>) waiting.output("webhook_1");
+    assertThat(hook.get("url")).asString().startsWith("http://127.0.0.1:8080/webhooks/").endsWith((String) hook.get("id"));
+    assertThat(rt.deliverWebhook("no-such-id", Map.of())).isFalse();
+    assertThat(rt.deliverWebhook((String) hook.get("id"), Map.of("paid", true))).isTrue();
+    RunResult r = rt.awaitFinal(waiting.runId(), settleTimeout());
+    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(r.output("handle")).isEqualTo(Map.of("paid", true));
+  }
 }

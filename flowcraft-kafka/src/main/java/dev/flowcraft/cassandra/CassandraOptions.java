@@ -21,6 +21,7 @@ import java.util.Set;
  * @param timersByIdTable    timers by id, for replace and {@code claim}
  * @param timersByRunTable   timer ids by run, for {@code cancelRun}
  * @param blueprintsTable    blueprint JSON by content reference
+ * @param webhooksTable      webhook endpoints by id: run and event, with an expiry
  * @param replicationFactor  replication factor of a keyspace created by {@link CassandraSchema#create}
  * @param datacenter         when set, the keyspace uses NetworkTopologyStrategy with this datacenter;
  *                           else SimpleStrategy
@@ -33,11 +34,16 @@ import java.util.Set;
  * @param finalIndexTtl      how long finished runs stay in the status index ({@code findByStatus} of
  *                           COMPLETED, FAILED, CANCELLED); zero keeps them forever, and the index partitions
  *                           of final statuses then grow with every run ever finished. The runs themselves stay.
+ * @param webhookTtl         how long a webhook endpoint answers after its node registered it (7 days): a
+ *                           request after that gets 404, and the row is gone (Cassandra TTL)
  */
 public record CassandraOptions(String keyspace, String contextTable, String statusTable, String statusIndexTable,
-    String timersTable, String timersByIdTable, String timersByRunTable, String blueprintsTable,
+    String timersTable, String timersByIdTable, String timersByRunTable, String blueprintsTable, String webhooksTable,
     int replicationFactor, String datacenter, int statusBuckets, int timerShards, ConsistencyLevel consistency,
-    ConsistencyLevel serialConsistency, int loadPageSize, Duration finalIndexTtl) {
+    ConsistencyLevel serialConsistency, int loadPageSize, Duration finalIndexTtl, Duration webhookTtl) {
+
+  /** Cassandra's largest TTL: 20 years. */
+  private static final long MAX_TTL_SECONDS = 630_720_000L;
 
   public CassandraOptions {
     CqlIdentifiers.require("keyspace", keyspace);
@@ -48,9 +54,10 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     CqlIdentifiers.require("timers-by-id table", timersByIdTable);
     CqlIdentifiers.require("timers-by-run table", timersByRunTable);
     CqlIdentifiers.require("blueprints table", blueprintsTable);
+    CqlIdentifiers.require("webhooks table", webhooksTable);
     Set<String> seen = new HashSet<>();
     for (String t : List.of(contextTable, statusTable, statusIndexTable, timersTable, timersByIdTable,
-        timersByRunTable, blueprintsTable)) {
+        timersByRunTable, blueprintsTable, webhooksTable)) {
       if (!seen.add(t.toLowerCase(java.util.Locale.ROOT))) {
         throw new IllegalArgumentException("Table name '" + t + "' is used twice: give every Flowcraft table its own name");
       }
@@ -66,6 +73,11 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     if (finalIndexTtl.isNegative() || finalIndexTtl.toSeconds() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("finalIndexTtl must be zero (keep forever) or a positive number of seconds,"
           + " not " + finalIndexTtl);
+    }
+    Objects.requireNonNull(webhookTtl, "webhookTtl");
+    if (webhookTtl.toSeconds() < 1 || webhookTtl.toSeconds() > MAX_TTL_SECONDS) {
+      throw new IllegalArgumentException("webhookTtl must be between 1 second and 20 years (Cassandra's TTL range),"
+          + " not " + webhookTtl);
     }
     Objects.requireNonNull(consistency, "consistency");
     Objects.requireNonNull(serialConsistency, "serialConsistency");
@@ -99,6 +111,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     b.timersByIdTable = timersByIdTable;
     b.timersByRunTable = timersByRunTable;
     b.blueprintsTable = blueprintsTable;
+    b.webhooksTable = webhooksTable;
     b.replicationFactor = replicationFactor;
     b.datacenter = datacenter;
     b.statusBuckets = statusBuckets;
@@ -107,6 +120,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     b.serialConsistency = serialConsistency;
     b.loadPageSize = loadPageSize;
     b.finalIndexTtl = finalIndexTtl;
+    b.webhookTtl = webhookTtl;
     return b;
   }
 
@@ -120,6 +134,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     private String timersByIdTable = "flowcraft_timers_by_id";
     private String timersByRunTable = "flowcraft_timers_by_run";
     private String blueprintsTable = "flowcraft_blueprints";
+    private String webhooksTable = "flowcraft_webhooks";
     private int replicationFactor = 1;
     private String datacenter;
     private int statusBuckets = 16;
@@ -128,6 +143,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     private ConsistencyLevel serialConsistency = DefaultConsistencyLevel.SERIAL;
     private int loadPageSize = 100_000;
     private Duration finalIndexTtl = Duration.ZERO;
+    private Duration webhookTtl = Duration.ofDays(7);
 
     private Builder() {}
 
@@ -168,6 +184,17 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
 
     public Builder blueprintsTable(String v) {
       blueprintsTable = v;
+      return this;
+    }
+
+    public Builder webhooksTable(String v) {
+      webhooksTable = v;
+      return this;
+    }
+
+    /** How long webhook endpoints answer after registration (default 7 days; whole seconds). */
+    public Builder webhookTtl(Duration v) {
+      webhookTtl = v;
       return this;
     }
 
@@ -215,8 +242,8 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
 
     public CassandraOptions build() {
       return new CassandraOptions(keyspace, contextTable, statusTable, statusIndexTable, timersTable, timersByIdTable,
-          timersByRunTable, blueprintsTable, replicationFactor, datacenter, statusBuckets, timerShards, consistency,
-          serialConsistency, loadPageSize, finalIndexTtl);
+          timersByRunTable, blueprintsTable, webhooksTable, replicationFactor, datacenter, statusBuckets, timerShards,
+          consistency, serialConsistency, loadPageSize, finalIndexTtl, webhookTtl);
     }
   }
 }

@@ -26,6 +26,8 @@ import java.util.List;
  *       {@link CassandraOptions#finalIndexTtl()} expires them.
  *   <li>timers: due rows in a fixed number of shard partitions ordered by due time; by-id rows for replace
  *       and claim; by-run rows for cancellation.
+ *   <li>webhooks: one row per endpoint id, written with a TTL, so expired endpoints vanish without a sweeper.
+ *       The row {@code ~secret} (not a possible id) holds the id secret when none is configured.
  * </ul>
  */
 public final class CassandraSchema {
@@ -126,6 +128,14 @@ public final class CassandraSchema {
             + "  version text,\n"
             + "  json text,\n"
             + "  stored_at timestamp\n"
+            + ")",
+        "CREATE TABLE IF NOT EXISTS " + ks + "." + o.webhooksTable() + " (\n"
+            + "  id text PRIMARY KEY,\n"
+            + "  run_id text,\n"
+            + "  event text,\n"
+            + "  created_at timestamp,\n"
+            + "  expires_at timestamp,\n"
+            + "  secret blob\n"
             + ")");
   }
 

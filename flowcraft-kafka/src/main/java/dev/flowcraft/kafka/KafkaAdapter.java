@@ -35,7 +35,8 @@ public final class KafkaAdapter implements AutoCloseable {
 
   /**
    * A worker with these connection options and these runtime options (registry, subflow blueprints,
-   * middleware, events, dependencies). Its stores and queue replace any backends set on the builder.
+   * middleware, events, dependencies). Its stores and queue replace any backends set on the builder, and its
+   * Cassandra webhook registry any webhook registrar (webhook nodes register durably, any process looks up).
    */
   public static KafkaAdapter create(KafkaAdapterOptions options, FlowRuntime.Builder runtimeOptions) {
     return new KafkaAdapter(options, runtimeOptions);
@@ -47,7 +48,7 @@ public final class KafkaAdapter implements AutoCloseable {
    */
   public static FlowRuntime client(KafkaAdapterOptions options, FlowRuntime.Builder runtimeOptions) {
     KafkaBackends b = KafkaBackends.connect(options);
-    return runtimeOptions.backends(b.backends()).startWorkers(false).onClose(b).build();
+    return runtimeOptions.backends(b.backends()).webhookRegistrar(b.webhooks()).startWorkers(false).onClose(b).build();
   }
 
   /** Connects and starts consuming. Idempotent. */
@@ -56,7 +57,7 @@ public final class KafkaAdapter implements AutoCloseable {
       return this;
     }
     backends = KafkaBackends.connect(options);
-    runtime = runtimeOptions.backends(backends.backends()).startWorkers(true)
+    runtime = runtimeOptions.backends(backends.backends()).webhookRegistrar(backends.webhooks()).startWorkers(true)
         .concurrency(options.concurrency())
         .timerPollInterval(options.timerPollInterval())
         .build();

@@ -9,28 +9,55 @@ import java.util.Objects;
 /**
  * Where the servers are and how a worker uses them: Kafka (topic, group, dead-letter topic, partitions,
  * handler concurrency, extra client properties), Cassandra (contact point, data center, keyspace and table
- * names), Redis (URI). Immutable; build with {@link #builder()} or read the {@code FLOWCRAFT_*} environment
+ * names), Redis (URI), webhooks (the base URL of their endpoints, the secret of their ids). Immutable; build with {@link #builder()} or read the {@code FLOWCRAFT_*} environment
  * that {@code flowcraft stack up} prints with {@link #fromEnvironment(Map)}.
+ *
+ * @param webhookBaseUrl where a {@code WebhookServer} serves the endpoints of webhook nodes, as callers reach it
+ *                       (default {@code http://127.0.0.1:8080/webhooks/})
+ * @param webhookSecret  secret of the webhook ids, the same in every process (16+ bytes); null: a random one
+ *                       stored in Cassandra by the first process and shared by all
  */
 public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kafkaProperties, String topic, String groupId,
     String deadLetterTopic, int partitions, int concurrency, String cassandraContact, String cassandraDc,
     CassandraOptions cassandra, String redisUri, boolean createSchema, Duration timerPollInterval,
-    Duration reconcileInterval, Duration stallThreshold) {
+    Duration reconcileInterval, Duration stallThreshold, String webhookBaseUrl, String webhookSecret) {
 
   public static final String ENV_KAFKA_BOOTSTRAP = "FLOWCRAFT_KAFKA_BOOTSTRAP";
   public static final String ENV_CASSANDRA_CONTACT = "FLOWCRAFT_CASSANDRA_CONTACT";
   public static final String ENV_CASSANDRA_DC = "FLOWCRAFT_CASSANDRA_DC";
   public static final String ENV_REDIS_URI = "FLOWCRAFT_REDIS_URI";
+  public static final String ENV_WEBHOOK_SECRET = "FLOWCRAFT_WEBHOOK_SECRET";
+  public static final String DEFAULT_WEBHOOK_BASE_URL = "http://127.0.0.1:8080/webhooks/";
 
   public KafkaAdapterOptions {
     Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
     Objects.requireNonNull(cassandraContact, "cassandraContact");
     Objects.requireNonNull(redisUri, "redisUri");
     Objects.requireNonNull(cassandra, "cassandra");
+    Objects.requireNonNull(webhookBaseUrl, "webhookBaseUrl");
+    if (!webhookBaseUrl.startsWith("http://") && !webhookBaseUrl.startsWith("https://")) {
+      throw new IllegalArgumentException("webhookBaseUrl must be an http:// or https:// URL, e.g. "
+          + DEFAULT_WEBHOOK_BASE_URL + ", not '" + webhookBaseUrl + "'");
+    }
+    if (webhookSecret != null && webhookSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 16) {
+      throw new IllegalArgumentException("webhookSecret must have at least 16 bytes (e.g. openssl rand -base64 32),"
+          + " or be unset to share a random one through Cassandra");
+    }
     kafkaProperties = Map.copyOf(kafkaProperties);
     if (partitions < 1 || concurrency < 1) {
       throw new IllegalArgumentException("partitions and concurrency must be >= 1, got " + partitions + " and " + concurrency);
     }
+  }
+
+  /** Like the record's, without the webhook secret. */
+  @Override
+  public String toString() {
+    return "KafkaAdapterOptions[kafkaBootstrap=" + kafkaBootstrap + ", topic=" + topic + ", groupId=" + groupId
+        + ", deadLetterTopic=" + deadLetterTopic + ", partitions=" + partitions + ", concurrency=" + concurrency
+        + ", cassandraContact=" + cassandraContact + ", cassandraDc=" + cassandraDc + ", cassandra=" + cassandra
+        + ", createSchema=" + createSchema + ", timerPollInterval=" + timerPollInterval + ", reconcileInterval="
+        + reconcileInterval + ", stallThreshold=" + stallThreshold + ", webhookBaseUrl="
+        + webhookBaseUrl + ", webhookSecret=" + (webhookSecret == null ? "null" : "***") + "]";
   }
 
   public static Builder builder() {
@@ -54,6 +81,8 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     b.timerPollInterval = timerPollInterval;
     b.reconcileInterval = reconcileInterval;
     b.stallThreshold = stallThreshold;
+    b.webhookBaseUrl = webhookBaseUrl;
+    b.webhookSecret = webhookSecret;
     return b;
   }
 
@@ -79,6 +108,9 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     if (env.get(ENV_CASSANDRA_DC) != null && !env.get(ENV_CASSANDRA_DC).isBlank()) {
       b.cassandraDc(env.get(ENV_CASSANDRA_DC));
     }
+    if (env.get(ENV_WEBHOOK_SECRET) != null && !env.get(ENV_WEBHOOK_SECRET).isBlank()) {
+      b.webhookSecret(env.get(ENV_WEBHOOK_SECRET));
+    }
     return b;
   }
 
@@ -99,6 +131,8 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     private Duration timerPollInterval = Duration.ofMillis(250);
     private Duration reconcileInterval = Duration.ofMinutes(1);
     private Duration stallThreshold = Duration.ofMinutes(10);
+    private String webhookBaseUrl = DEFAULT_WEBHOOK_BASE_URL;
+    private String webhookSecret;
 
     public Builder kafkaBootstrap(String servers) {
       this.kafkaBootstrap = servers;
@@ -191,10 +225,23 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
       return this;
     }
 
+    /** Base URL of webhook endpoints as callers reach the webhook server (default {@value #DEFAULT_WEBHOOK_BASE_URL}). */
+    public Builder webhookBaseUrl(String url) {
+      this.webhookBaseUrl = url;
+      return this;
+    }
+
+    /** Secret of webhook ids, the same in every process (env {@value #ENV_WEBHOOK_SECRET}); null: shared via Cassandra. */
+    public Builder webhookSecret(String secret) {
+      this.webhookSecret = secret;
+      return this;
+    }
+
     public KafkaAdapterOptions build() {
       return new KafkaAdapterOptions(kafkaBootstrap, kafkaProperties, topic, groupId,
           deadLetterTopic != null ? deadLetterTopic : topic + "-dlq", partitions, concurrency, cassandraContact, cassandraDc,
-          cassandra, redisUri, createSchema, timerPollInterval, reconcileInterval, stallThreshold);
+          cassandra, redisUri, createSchema, timerPollInterval, reconcileInterval, stallThreshold, webhookBaseUrl,
+          webhookSecret);
     }
   }
 }

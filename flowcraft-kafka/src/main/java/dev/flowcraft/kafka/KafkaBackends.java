@@ -7,6 +7,7 @@ import dev.flowcraft.cassandra.CassandraBlueprintStore;
 import dev.flowcraft.cassandra.CassandraRunStateStore;
 import dev.flowcraft.cassandra.CassandraSchema;
 import dev.flowcraft.cassandra.CassandraTimerStore;
+import dev.flowcraft.cassandra.CassandraWebhookRegistry;
 import dev.flowcraft.kafka.queue.KafkaJobQueue;
 import dev.flowcraft.kafka.queue.KafkaQueueOptions;
 import dev.flowcraft.kafka.queue.KafkaTopics;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connections of one process to Kafka, Cassandra and Redis, and the stores on them: run state, timers
- * and blueprints in Cassandra, coordination in Redis, jobs on Kafka. Thread-safe; close it once, after the
+ * blueprints and webhook endpoints in Cassandra, coordination in Redis, jobs on Kafka. Thread-safe; close it once, after the
  * runtimes that use it. {@link #counters()} counts the calls made on these connections (for {@code flowcraft bench}).
  */
 public final class KafkaBackends implements AutoCloseable {
@@ -34,9 +35,12 @@ public final class KafkaBackends implements AutoCloseable {
   private final Backends backends;
   private final List<AutoCloseable> resources;
   private final ServerCallCounters counters;
+  private final CassandraWebhookRegistry webhooks;
 
-  private KafkaBackends(Backends backends, List<AutoCloseable> resources, ServerCallCounters counters) {
+  private KafkaBackends(Backends backends, CassandraWebhookRegistry webhooks, List<AutoCloseable> resources,
+      ServerCallCounters counters) {
     this.backends = backends;
+    this.webhooks = webhooks;
     this.resources = resources;
     this.counters = counters;
   }
@@ -71,7 +75,10 @@ public final class KafkaBackends implements AutoCloseable {
       // closed in reverse: the queue first, Cassandra last
       List<AutoCloseable> closeOrder = new ArrayList<>(opened);
       java.util.Collections.reverse(closeOrder);
-      return new KafkaBackends(backends, closeOrder, counters);
+      CassandraWebhookRegistry webhooks = new CassandraWebhookRegistry(session, options.cassandra(),
+          options.webhookBaseUrl(), options.webhookSecret() == null ? null
+              : options.webhookSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new KafkaBackends(backends, webhooks, closeOrder, counters);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(opened);
       opened.forEach(KafkaBackends::closeQuietly);
@@ -149,6 +156,11 @@ public final class KafkaBackends implements AutoCloseable {
 
   public Backends backends() {
     return backends;
+  }
+
+  /** Webhook endpoints, durable and shared by every process on the keyspace. */
+  public CassandraWebhookRegistry webhooks() {
+    return webhooks;
   }
 
   /** The calls made on these connections so far: Cassandra requests, Redis commands, Kafka records. */

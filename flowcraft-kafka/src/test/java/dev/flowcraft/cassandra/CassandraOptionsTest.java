@@ -20,6 +20,12 @@ class CassandraOptionsTest {
     assertThatThrownBy(() -> CassandraOptions.builder().finalIndexTtl(java.time.Duration.ofSeconds(-1)).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finalIndexTtl");
     assertThat(CassandraOptions.defaults().toBuilder().build()).isEqualTo(CassandraOptions.defaults());
+    assertThat(CassandraOptions.defaults().webhooksTable()).isEqualTo("flowcraft_webhooks");
+    assertThat(CassandraOptions.defaults().webhookTtl()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThatThrownBy(() -> CassandraOptions.builder().webhooksTable("hooks!").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("webhooks table");
+    assertThatThrownBy(() -> CassandraOptions.builder().webhookTtl(java.time.Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("webhookTtl");
     assertThatThrownBy(() -> CassandraOptions.builder().statusBuckets(0).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statusBuckets");
   }
