@@ -105,8 +105,11 @@ public final class Engine {
     return runId;
   }
 
-  /** Resumes an awaiting node with an action and an output. Throws with a clear message when it cannot. */
-  public void resume(String runId, String nodeId, String action, Object output) {
+  /**
+   * Resumes an awaiting node with an action and an output. Throws with a clear message when it cannot.
+   * Returns the id of the node resumed (for a subflow node: the node resumed in its child run).
+   */
+  public String resume(String runId, String nodeId, String action, Object output) {
     RunSnapshot snap = cfg.runs().load(runId).orElseThrow(() -> new FlowcraftException("Run '" + runId + "' not found."));
     if (snap.run().status().isFinal()) {
       throw new FlowcraftException("Cannot resume: run '" + runId + "' is already " + snap.run().status().jsonName() + ".");
@@ -134,8 +137,7 @@ public final class Engine {
       throw alreadyResumed(runId, target, pending.get("action"));
     }
     if ("subflow".equals(target.details().get("reason"))) {
-      resume((String) target.details().get("childRunId"), null, action, output);
-      return;
+      return resume((String) target.details().get("childRunId"), null, action, output);
     }
     Blueprint bp = blueprint(snap.run());
     GraphIndex graph = graph(snap.run().blueprintRef(), bp);
@@ -160,6 +162,7 @@ public final class Engine {
     cfg.runs().patchContext(runId, List.of(ContextOp.set(ContextKeys.resume(target.instanceKey()), data)));
     cfg.timers().claim(wakeTimerId(runId, target.instanceKey()));
     wake(runId, bp.id(), new Job(JobKind.WAKE, runId, target.nodeId(), target.scope(), target.item(), 1));
+    return target.nodeId();
   }
 
   /**

@@ -243,11 +243,12 @@ public final class FlowRuntime implements AutoCloseable {
    * client that only hands the decision on (the CLI without {@code --wait}).
    *
    * @param nodeId the awaiting node, or null for the one that has waited longest
+   * @return the id of the node resumed
    * @throws dev.flowcraft.api.FlowcraftException when the run does not exist, does not wait, the node was
    *     already resumed or the action is none of the node's actions (the message lists them)
    */
-  public void requestResume(String runId, String nodeId, String action, Object output) {
-    engine.resume(runId, nodeId, action, output);
+  public String requestResume(String runId, String nodeId, String action, Object output) {
+    return engine.resume(runId, nodeId, action, output);
   }
 
   /** Resumes every node waiting for {@code eventName} with {@code payload} as its output. */
