@@ -276,8 +276,9 @@ public abstract class PatternSuite {
       Thread.sleep(2000);
       return NodeResult.of("late");
     }).build();
+    FlowRuntime rt = runtime(reg); // started first: the bound is on the run, not on starting workers
     long t0 = System.nanoTime();
-    RunResult r = runtime(reg).run(bp("slow", List.of(
+    RunResult r = rt.run(bp("slow", List.of(
         node("s", "slow").withConfig(NodeConfig.DEFAULT.withTimeout(Duration.ofMillis(100)))), List.of()));
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     assertThat(r.errors().get(0).message()).contains("timed out after 100 ms");
