@@ -1,5 +1,6 @@
 package dev.flowcraft.internal;
 
+import dev.flowcraft.api.AlreadyResumedException;
 import dev.flowcraft.api.Await;
 import dev.flowcraft.api.FatalNodeException;
 import dev.flowcraft.api.FlowcraftEvent;
@@ -169,7 +170,7 @@ public final class Engine {
    * Nothing awaits: if a node that was just resumed has already continued, say so rather than "not awaiting".
    * Looks at the few latest completed instances (of {@code nodeId} if given) for their resume-once guard.
    */
-  private Optional<FlowcraftException> recentlyResumed(RunSnapshot snap, String nodeId) {
+  private Optional<AlreadyResumedException> recentlyResumed(RunSnapshot snap, String nodeId) {
     String runId = snap.run().runId();
     return snap.nodes().values().stream()
         .filter(r -> r.status() == NodeStatus.COMPLETED && r.item() < 0 && (nodeId == null || r.nodeId().equals(nodeId)))
@@ -180,8 +181,8 @@ public final class Engine {
         .findFirst();
   }
 
-  private static FlowcraftException alreadyResumed(String runId, NodeRecord target, Object action) {
-    return new FlowcraftException("Cannot resume: node '" + target.nodeId() + "' of run '" + runId
+  private static AlreadyResumedException alreadyResumed(String runId, NodeRecord target, Object action) {
+    return new AlreadyResumedException("Cannot resume: node '" + target.nodeId() + "' of run '" + runId
         + "' was already resumed" + (action == null || "null".equals(action) ? "" : " with action '" + action + "'")
         + " and is continuing. A node is resumed once; check the run's status.");
   }
@@ -193,8 +194,12 @@ public final class Engine {
     for (NodeRecord r : snap.nodes().values()) {
       if (r.status() == NodeStatus.AWAITING && eventName.equals(r.details().get("eventName"))
           && !snap.context().containsKey(ContextKeys.resume(r.instanceKey()))) { // one delivery per waiting node
-        resume(runId, r.nodeId(), null, payload);
-        n++;
+        try {
+          resume(runId, r.nodeId(), null, payload);
+          n++;
+        } catch (AlreadyResumedException e) {
+          LOG.debug("Event {} for run {}: {}", eventName, runId, e.getMessage()); // a concurrent copy won
+        }
       }
     }
     return n;

@@ -425,6 +425,8 @@ public abstract class PatternSuite {
     assertThat(approval.reason()).isEqualTo("external_event");
     assertThat(approval.eventName()).isEqualTo("approved");
     assertThat(approval.since()).isNotNull();
+    assertThat(rt.signal(r.runId(), "approved", "yes")).isEqualTo(1);
+    assertThat(rt.signal(r.runId(), "approved", "again")).as("a duplicate event resumes nothing").isZero();
     assertThat(rt.cancel(r.runId())).isTrue();
     assertThat(rt.await(r.runId(), settleTimeout()).status()).isEqualTo(RunStatus.CANCELLED);
   }

@@ -88,9 +88,12 @@ class DistributedPatternsAcceptanceIT {
       Thread.sleep(Math.max(0, Duration.between(Instant.now(), wakeUpAt).toMillis()) + 1000);
       assertThat(client.status(asleep.runId()).orElseThrow().status()).isEqualTo(RunStatus.AWAITING);
 
+      long restart = System.nanoTime();
       cluster.addWorker(reg);
       cluster.addWorker(reg);
       RunResult done = client.awaitFinal(asleep.runId(), SETTLE);
+      System.out.printf("sleep overdue by %d ms completed %d ms after starting two new workers%n",
+          Duration.between(wakeUpAt, Instant.now()).toMillis(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restart));
       assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
       assertThat(done.output("after")).isEqualTo(42);
       assertThat(done.awaitingDetails()).isEmpty();
