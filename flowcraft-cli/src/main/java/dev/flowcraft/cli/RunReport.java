@@ -1,5 +1,6 @@
 package dev.flowcraft.cli;
 
+import dev.flowcraft.runtime.AwaitingNode;
 import dev.flowcraft.runtime.RunResult;
 import dev.flowcraft.spi.ErrorInfo;
 import dev.flowcraft.spi.NodeStatus;
@@ -30,9 +31,35 @@ final class RunReport {
     r.nodes().forEach((instance, status) -> nodes.put(instance, lower(status)));
     out.put("nodes", nodes);
     out.put("awaiting", r.awaiting());
+    if (!r.awaitingDetails().isEmpty()) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      r.awaitingDetails().forEach((instance, a) -> details.put(instance, awaitingJson(a)));
+      out.put("awaitingDetails", details);
+    }
     out.put("createdAt", r.createdAt() == null ? null : r.createdAt().toString());
     out.put("updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
     return out;
+  }
+
+  /** The recorded details (reason, wakeUpAt, eventName, childRunId, childStatus, ...) and since when. */
+  private static Map<String, Object> awaitingJson(AwaitingNode a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("nodeId", a.nodeId());
+    m.putAll(a.details());
+    m.put("since", a.since() == null ? null : a.since().toString());
+    return m;
+  }
+
+  /** One line per awaited instance: what would end the wait. */
+  private static String describe(AwaitingNode a) {
+    String reason = a.reason() == null ? "awaiting" : a.reason();
+    return switch (reason) {
+      case "timer" -> "timer, wakes up at " + a.wakeUpAt();
+      case "external_event" -> "external event" + (a.eventName() == null ? "" : " '" + a.eventName() + "'")
+          + " (flowcraft resume <runId> --action ...)";
+      case "subflow" -> "child run " + a.childRunId() + (a.childStatus() == null ? "" : " (" + a.childStatus() + ")");
+      default -> reason + (a.eventName() == null ? "" : " '" + a.eventName() + "'");
+    } + (a.since() == null ? "" : ", since " + a.since());
   }
 
   private static Map<String, Object> error(ErrorInfo e) {
@@ -67,6 +94,7 @@ final class RunReport {
     if (!r.awaiting().isEmpty()) {
       out.println("Awaiting: " + String.join(", ", r.awaiting())
           + (r.status() == RunStatus.AWAITING ? "  (a sleep ends on its own: rerun with --wait-final)" : ""));
+      r.awaitingDetails().forEach((instance, a) -> out.println("  " + instance + ": " + describe(a)));
     }
   }
 

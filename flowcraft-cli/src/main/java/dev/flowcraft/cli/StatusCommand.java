@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code flowcraft status}: the state of a distributed run. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Print a distributed run's status, context (node outputs), errors, node states and timestamps.",
+    description = {"Print a distributed run's status, context (node outputs), errors, node states and timestamps,",
+        "and what an awaiting run waits for: events, timers (wake-up time) and child runs (their id and status)."},
     footer = {"", "Exit codes: 0 the run was found (whatever its status)  2 no such run or bad usage", "",
         "Example:", "  flowcraft status 3f1c... --output json"})
 final class StatusCommand implements Callable<Integer> {
@@ -23,7 +24,8 @@ final class StatusCommand implements Callable<Integer> {
   String runId;
 
   @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
-      description = "text (default) or json: runId, status, context, errors, nodes, awaiting, createdAt, updatedAt.")
+      description = "text (default) or json: runId, status, context, errors, nodes, awaiting, awaitingDetails (when"
+          + " awaiting), createdAt, updatedAt.")
   OutputFormat output;
 
   @Mixin
@@ -36,9 +38,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     try (FlowRuntime client = KafkaAdapter.client(servers.toOptions(System.getenv()).createSchema(false).build(),
         FlowRuntime.builder().checkUsesKeys(false))) {
-      RunResult r = client.status(runId).orElseThrow(() -> new CliException(ExitCodes.INVALID,
-          "No run '" + runId + "' in keyspace '" + servers.keyspace + "'. Check the id (flowcraft submit prints it) and"
-              + " --keyspace."));
+      RunResult r = client.status(runId).orElseThrow(() -> RunLookup.notFound(runId, servers));
       print(r, output, spec.commandLine().getOut());
       return ExitCodes.OK;
     }

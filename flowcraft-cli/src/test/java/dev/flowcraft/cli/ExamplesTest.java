@@ -111,6 +111,16 @@ class ExamplesTest {
   }
 
   @Test
+  void approvalAwaitsTheDecisionAndSaysWhatItWaitsFor() {
+    Cli.Result awaiting = Cli.run("run", Cli.example("approval.json"), "--input", "{\"orderId\": \"A-17\"}", "--output", "json");
+    assertThat(awaiting.exit()).as(awaiting.toString()).isEqualTo(ExitCodes.AWAITING);
+    JsonNode json = awaiting.json();
+    assertThat(json.path("awaiting").toString()).isEqualTo("[\"approval\"]");
+    assertThat(json.path("awaitingDetails").path("approval").path("reason").asText()).isEqualTo("external_event");
+    assertThat(json.path("awaitingDetails").path("approval").path("eventName").asText()).isEqualTo("approval");
+  }
+
+  @Test
   void mathRunsOnItsOwnToo() {
     JsonNode run = runJson("math.json", "--input", "{\"a\": 2, \"b\": 3}");
     assertThat(output(run, "add").asInt()).isEqualTo(5);

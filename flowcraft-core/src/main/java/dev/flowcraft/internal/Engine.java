@@ -1,5 +1,6 @@
 package dev.flowcraft.internal;
 
+import dev.flowcraft.api.AlreadyResumedException;
 import dev.flowcraft.api.Await;
 import dev.flowcraft.api.FatalNodeException;
 import dev.flowcraft.api.FlowcraftEvent;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  /** How long the resume-once guard of an instance lives: it only has to outlast a race of two resumes. */
+  private static final Duration RESUME_ONCE_TTL = Duration.ofMinutes(10);
 
   private final EngineConfig cfg;
   private final Router router;
@@ -110,8 +113,11 @@ public final class Engine {
     return runId;
   }
 
-  /** Resumes an awaiting node with an action and an output. Throws with a clear message when it cannot. */
-  public void resume(String runId, String nodeId, String action, Object output) {
+  /**
+   * Resumes an awaiting node with an action and an output. Throws with a clear message when it cannot.
+   * Returns the id of the node resumed (for a subflow node: the node resumed in its child run).
+   */
+  public String resume(String runId, String nodeId, String action, Object output) {
     RunSnapshot snap = cfg.runs().load(runId).orElseThrow(() -> new FlowcraftException("Run '" + runId + "' not found."));
     if (snap.run().status().isFinal()) {
       throw new FlowcraftException("Cannot resume: run '" + runId + "' is already " + snap.run().status().jsonName() + ".");
@@ -131,19 +137,26 @@ public final class Engine {
       }
     }
     if (target == null) {
+      recentlyResumed(snap, nodeId).ifPresent(e -> {
+        throw e;
+      });
       List<String> awaiting = awaitingNodeIds(snap);
       throw new FlowcraftException(awaiting.isEmpty()
-          ? "Cannot resume: run '" + runId + "' is not awaiting anything."
+          ? "Cannot resume: run '" + runId + "' is not awaiting anything (status "
+              + snap.run().status().jsonName() + "). Check its status; only a run that waits can be resumed."
           : "Cannot resume: node '" + nodeId + "' is not awaiting in run '" + runId + "'. Awaiting: " + awaiting + ".");
     }
+    if (!"subflow".equals(target.details().get("reason"))
+        && snap.context().get(ContextKeys.resume(target.instanceKey())) instanceof Map<?, ?> pending) {
+      throw alreadyResumed(runId, target, pending.get("action"));
+    }
     if ("subflow".equals(target.details().get("reason"))) {
-      resume((String) target.details().get("childRunId"), null, action, output);
-      return;
+      return resume((String) target.details().get("childRunId"), null, action, output);
     }
     Blueprint bp = blueprint(snap.run());
     if (isHeldByPause(target)) {
       unpause(snap, bp, action, output);
-      return;
+      return target.nodeId();
     }
     GraphIndex graph = graph(snap.run().blueprintRef(), bp);
     if (action != null) {
@@ -155,6 +168,11 @@ public final class Engine {
             + "': it has no edge with that action. Its actions: " + actions + ".");
       }
     }
+    // Two resumes at once both pass the check above; the first to take this key wins.
+    String once = "flowcraft:resume:" + runId + ":" + target.instanceKey();
+    if (!cfg.coordination().setIfAbsent(once, String.valueOf(action), RESUME_ONCE_TTL)) {
+      throw alreadyResumed(runId, target, cfg.coordination().get(once).orElse(null));
+    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("action", action);
     data.put("output", JsonValues.normalize(output));
@@ -162,6 +180,28 @@ public final class Engine {
     cfg.runs().patchContext(runId, List.of(ContextOp.set(ContextKeys.resume(target.instanceKey()), data)));
     cfg.timers().claim(wakeTimerId(runId, target.instanceKey()));
     wake(runId, bp.id(), new Job(JobKind.WAKE, runId, target.nodeId(), target.scope(), target.item(), 1));
+    return target.nodeId();
+  }
+
+  /**
+   * Nothing awaits: if a node that was just resumed has already continued, say so rather than "not awaiting".
+   * Looks at the few latest completed instances (of {@code nodeId} if given) for their resume-once guard.
+   */
+  private Optional<AlreadyResumedException> recentlyResumed(RunSnapshot snap, String nodeId) {
+    String runId = snap.run().runId();
+    return snap.nodes().values().stream()
+        .filter(r -> r.status() == NodeStatus.COMPLETED && r.item() < 0 && (nodeId == null || r.nodeId().equals(nodeId)))
+        .sorted(java.util.Comparator.comparing(NodeRecord::at).reversed())
+        .limit(5)
+        .flatMap(r -> cfg.coordination().get("flowcraft:resume:" + runId + ":" + r.instanceKey())
+            .map(action -> alreadyResumed(runId, r, action)).stream())
+        .findFirst();
+  }
+
+  private static AlreadyResumedException alreadyResumed(String runId, NodeRecord target, Object action) {
+    return new AlreadyResumedException("Cannot resume: node '" + target.nodeId() + "' of run '" + runId
+        + "' was already resumed" + (action == null || "null".equals(action) ? "" : " with action '" + action + "'")
+        + " and is continuing. A node is resumed once; check the run's status.");
   }
 
   /**
@@ -220,9 +260,14 @@ public final class Engine {
     RunSnapshot snap = cfg.runs().load(runId).orElseThrow(() -> new FlowcraftException("Run '" + runId + "' not found."));
     int n = 0;
     for (NodeRecord r : snap.nodes().values()) {
-      if (r.status() == NodeStatus.AWAITING && eventName.equals(r.details().get("eventName"))) {
-        resume(runId, r.nodeId(), null, payload);
-        n++;
+      if (r.status() == NodeStatus.AWAITING && eventName.equals(r.details().get("eventName"))
+          && !snap.context().containsKey(ContextKeys.resume(r.instanceKey()))) { // one delivery per waiting node
+        try {
+          resume(runId, r.nodeId(), null, payload);
+          n++;
+        } catch (AlreadyResumedException e) {
+          LOG.debug("Event {} for run {}: {}", eventName, runId, e.getMessage()); // a concurrent copy won
+        }
       }
     }
     return n;

@@ -207,7 +207,26 @@ public final class FlowRuntime implements AutoCloseable {
     if (header.isEmpty()) {
       return Optional.empty();
     }
-    return runs.load(runId).map(snap -> toResult(new RunSnapshot(header.get(), snap.context(), snap.nodes())));
+    return runs.load(runId).map(snap -> withChildStatuses(toResult(new RunSnapshot(header.get(), snap.context(),
+        snap.nodes()))));
+  }
+
+  /** Adds each awaited child run's current status ({@code childStatus}) to its subflow's awaiting details. */
+  private RunResult withChildStatuses(RunResult r) {
+    if (r.awaitingDetails().values().stream().noneMatch(a -> a.childRunId() != null)) {
+      return r;
+    }
+    Map<String, AwaitingNode> details = new LinkedHashMap<>();
+    r.awaitingDetails().forEach((key, a) -> {
+      if (a.childRunId() != null) {
+        Map<String, Object> d = new LinkedHashMap<>(a.details());
+        d.put("childStatus", runs.getRun(a.childRunId()).map(c -> c.status().jsonName()).orElse("not started"));
+        a = new AwaitingNode(a.nodeId(), a.instanceKey(), d, a.since());
+      }
+      details.put(key, a);
+    });
+    return new RunResult(r.runId(), r.blueprintId(), r.status(), r.reason(), r.context(), r.errors(), r.nodes(),
+        r.awaiting(), r.createdAt(), r.updatedAt(), details);
   }
 
   /**
@@ -235,6 +254,19 @@ public final class FlowRuntime implements AutoCloseable {
    */
   public RunResult resume(String runId) {
     return resume(runId, null, null, null);
+  }
+
+  /**
+   * Resumes an awaiting node like {@link #resume} but returns at once, without waiting for the run: for a
+   * client that only hands the decision on (the CLI without {@code --wait}).
+   *
+   * @param nodeId the awaiting node, or null for the one that has waited longest
+   * @return the id of the node resumed
+   * @throws dev.flowcraft.api.FlowcraftException when the run does not exist, does not wait, the node was
+   *     already resumed or the action is none of the node's actions (the message lists them)
+   */
+  public String requestResume(String runId, String nodeId, String action, Object output) {
+    return engine.resume(runId, nodeId, action, output);
   }
 
   /** Resumes every node waiting for {@code eventName} with {@code payload} as its output. */
@@ -318,9 +350,15 @@ public final class FlowRuntime implements AutoCloseable {
     for (NodeRecord r : snap.nodes().values()) {
       nodes.put(r.instanceKey(), r.status());
     }
+    Map<String, AwaitingNode> awaiting = new TreeMap<>();
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.status() == NodeStatus.AWAITING) {
+        awaiting.put(r.instanceKey(), new AwaitingNode(r.nodeId(), r.instanceKey(), r.details(), r.at()));
+      }
+    }
     return new RunResult(snap.run().runId(), snap.run().blueprintId(), snap.run().status(), snap.run().reason(),
         new LinkedHashMap<>(snap.context()), Engine.errors(snap), nodes, Engine.awaitingNodeIds(snap),
-        snap.run().createdAt(), snap.run().updatedAt());
+        snap.run().createdAt(), snap.run().updatedAt(), awaiting);
   }
 
   @Override

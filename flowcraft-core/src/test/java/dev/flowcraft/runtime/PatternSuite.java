@@ -276,8 +276,9 @@ public abstract class PatternSuite {
       Thread.sleep(2000);
       return NodeResult.of("late");
     }).build();
+    FlowRuntime rt = runtime(reg); // started first: the bound is on the run, not on starting workers
     long t0 = System.nanoTime();
-    RunResult r = runtime(reg).run(bp("slow", List.of(
+    RunResult r = rt.run(bp("slow", List.of(
         node("s", "slow").withConfig(NodeConfig.DEFAULT.withTimeout(Duration.ofMillis(100)))), List.of()));
     assertThat(r.status()).isEqualTo(RunStatus.FAILED);
     assertThat(r.errors().get(0).message()).contains("timed out after 100 ms");
@@ -457,6 +458,68 @@ public abstract class PatternSuite {
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(order).contains("rejected").doesNotContain("approved");
     assertThat(r.output("rejected")).isEqualTo(Map.of("by", "ann"));
+  }
+
+  @Test
+  void statusShowsWhatAnAwaitingRunWaitsFor() {
+    Blueprint b = bp("waits",
+        List.of(node("start", "echo", Map.of("value", 1)), node("nap", "sleep", Map.of("duration", "1h")),
+            node("approval", "wait", Map.of("eventName", "approved"))),
+        List.of(edge("start", "nap"), edge("start", "approval")));
+    FlowRuntime rt = runtime(registry().build());
+    RunResult r = rt.run(b, Map.of(), RunOptions.DEFAULT.withTimeout(settleTimeout()));
+    assertThat(r.status()).isEqualTo(RunStatus.AWAITING);
+    assertThat(r.awaitingDetails()).containsOnlyKeys("nap", "approval");
+    AwaitingNode nap = r.awaitingDetails().get("nap");
+    assertThat(nap.reason()).isEqualTo("timer");
+    assertThat(nap.wakeUpAt()).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(59)));
+    AwaitingNode approval = r.awaitingDetails().get("approval");
+    assertThat(approval.reason()).isEqualTo("external_event");
+    assertThat(approval.eventName()).isEqualTo("approved");
+    assertThat(approval.since()).isNotNull();
+    assertThat(rt.signal(r.runId(), "approved", "yes")).isEqualTo(1);
+    assertThat(rt.signal(r.runId(), "approved", "again")).as("a duplicate event resumes nothing").isZero();
+    assertThat(rt.cancel(r.runId())).isTrue();
+    assertThat(rt.await(r.runId(), settleTimeout()).status()).isEqualTo(RunStatus.CANCELLED);
+  }
+
+  @Test
+  void statusShowsTheAwaitedChildRunAndItsStatus() {
+    Blueprint child = bp("child-waits", List.of(node("gate", "wait")), List.of());
+    runtime(registry().build(), child);
+    RunResult r = runtime.run(bp("parent-waits", List.of(node("call", "subflow", Map.of("blueprintId", "child-waits"))),
+        List.of()), Map.of(), RunOptions.DEFAULT.withTimeout(settleTimeout()));
+    assertThat(r.status()).isEqualTo(RunStatus.AWAITING);
+    AwaitingNode call = r.awaitingDetails().get("call");
+    assertThat(call.reason()).isEqualTo("subflow");
+    assertThat(call.childRunId()).isEqualTo(r.runId() + "/call");
+    assertThat(call.childStatus()).isEqualTo("awaiting");
+    RunResult childRun = runtime.status(call.childRunId()).orElseThrow();
+    assertThat(childRun.blueprintId()).isEqualTo("child-waits");
+    assertThat(childRun.awaitingDetails().get("gate").reason()).isEqualTo("external_event");
+  }
+
+  @Test
+  void resumingTwiceOrARunThatDoesNotWaitGivesClearErrors() {
+    Blueprint b = bp("approval-twice",
+        List.of(node("approval", "wait"), node("approved", "echo"), node("rejected", "echo")),
+        List.of(edge("approval", "approved").withAction("approve"), edge("approval", "rejected").withAction("reject")));
+    FlowRuntime rt = runtime(registry().build());
+    RunResult waiting = rt.run(b, Map.of(), RunOptions.DEFAULT.withTimeout(settleTimeout()));
+    rt.requestResume(waiting.runId(), null, "reject", null);
+    // resumed but maybe not yet continued: a second resume is refused either way
+    assertThatThrownBy(() -> rt.requestResume(waiting.runId(), null, "approve", null))
+        .isInstanceOf(FlowcraftException.class)
+        .satisfiesAnyOf(
+            e -> assertThat(e).hasMessageContaining("already resumed with action 'reject'"),
+            e -> assertThat(e).hasMessageContaining("already completed"));
+    RunResult done = rt.await(waiting.runId(), settleTimeout());
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.nodes()).containsEntry("rejected", NodeStatus.COMPLETED).containsEntry("approved", NodeStatus.SKIPPED);
+    assertThatThrownBy(() -> rt.requestResume(waiting.runId(), null, "approve", null))
+        .isInstanceOf(FlowcraftException.class).hasMessageContaining("already completed");
+    assertThatThrownBy(() -> rt.requestResume("no-such-run", null, "approve", null))
+        .isInstanceOf(FlowcraftException.class).hasMessageContaining("not found");
   }
 
   @Test

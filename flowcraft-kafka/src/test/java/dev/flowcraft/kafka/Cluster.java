@@ -17,10 +17,14 @@ final class Cluster implements AutoCloseable {
 
   private final List<KafkaAdapter> workers = new ArrayList<>();
   private final FlowRuntime client;
+  private final KafkaAdapterOptions options;
+  private final List<Blueprint> blueprints;
 
-  private Cluster(List<KafkaAdapter> workers, FlowRuntime client) {
+  private Cluster(List<KafkaAdapter> workers, FlowRuntime client, KafkaAdapterOptions options, List<Blueprint> blueprints) {
     this.workers.addAll(workers);
     this.client = client;
+    this.options = options;
+    this.blueprints = List.copyOf(blueprints);
   }
 
   static KafkaAdapterOptions options(TestStack stack, String keyspace) {
@@ -44,18 +48,42 @@ final class Cluster implements AutoCloseable {
 
   /** Starts {@code workerCount} workers serving {@code registry} and a client; blueprints are available to subflows. */
   static Cluster start(KafkaAdapterOptions options, int workerCount, NodeRegistry registry, List<Blueprint> blueprints) {
+    return start(options, java.util.Collections.nCopies(workerCount, registry), registry, blueprints);
+  }
+
+  /**
+   * Starts one worker per registry (so a test can tell which worker ran a node) and a client with
+   * {@code clientRegistry}.
+   */
+  static Cluster start(KafkaAdapterOptions options, List<NodeRegistry> workerRegistries, NodeRegistry clientRegistry,
+      List<Blueprint> blueprints) {
     List<KafkaAdapter> started = new ArrayList<>();
     try {
-      for (int i = 0; i < workerCount; i++) {
-        started.add(KafkaAdapter.create(options, FlowRuntime.builder().registry(registry).blueprints(blueprints)
-            .leaseTtl(Duration.ofSeconds(10))).start());
+      for (NodeRegistry registry : workerRegistries) {
+        started.add(worker(options, registry, blueprints));
       }
-      FlowRuntime client = KafkaAdapter.client(options, FlowRuntime.builder().registry(registry).blueprints(blueprints));
-      return new Cluster(started, client);
+      FlowRuntime client = KafkaAdapter.client(options, FlowRuntime.builder().registry(clientRegistry).blueprints(blueprints));
+      return new Cluster(started, client, options, blueprints);
     } catch (RuntimeException e) {
       started.forEach(KafkaAdapter::stop);
       throw e;
     }
+  }
+
+  private static KafkaAdapter worker(KafkaAdapterOptions options, NodeRegistry registry, List<Blueprint> blueprints) {
+    return KafkaAdapter.create(options, FlowRuntime.builder().registry(registry).blueprints(blueprints)
+        .leaseTtl(Duration.ofSeconds(10))).start();
+  }
+
+  /** Stops every worker (gracefully, as on SIGTERM); the client stays. */
+  void stopWorkers() {
+    workers.forEach(KafkaAdapter::stop);
+    workers.clear();
+  }
+
+  /** Starts another worker on the same topic, group and keyspace. */
+  void addWorker(NodeRegistry registry) {
+    workers.add(worker(options, registry, blueprints));
   }
 
   FlowRuntime client() {

@@ -33,6 +33,19 @@ class JobCodecTest {
   }
 
   @Test
+  void batchItemsOfOneRunSpreadOverThePartitions() {
+    java.util.Set<Integer> partitions = new java.util.HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      byte[] key = JobCodec.key(new Job(JobKind.EXECUTE, "run-1", "scatter", "", i, 1));
+      // the default partitioner's choice for a keyed record
+      partitions.add(org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % 4);
+    }
+    assertThat(partitions).as("partitions of 100 batch items on 4 partitions").hasSize(4);
+    assertThat(new String(JobCodec.key(new Job(JobKind.EXECUTE, "run-1", "scatter", "", 7, 1)), StandardCharsets.UTF_8))
+        .isEqualTo("run-1#7");
+  }
+
+  @Test
   void decodesTheValidSample() {
     assertThat(JobCodec.decode(json(VALID))).isEqualTo(new Job(JobKind.WAKE, "r1", "n", "loop=2", 3, 2));
   }
