@@ -99,7 +99,7 @@ public final class Engine {
       keys.add(NodeInstances.key(s, -1, initialScope(graph, s)));
     }
     cfg.coordination().addWork(workKey(runId), keys);
-    cfg.events().emit(new FlowcraftEvent.WorkflowStart(runId, bp.id()));
+    cfg.events().emit(new FlowcraftEvent.WorkflowStart(runId, bp.id(), ctx));
     for (String s : starts) {
       enqueue(new Job(JobKind.EXECUTE, runId, s, initialScope(graph, s), -1, 1), bp.id());
     }
@@ -465,6 +465,7 @@ public final class Engine {
       List<ContextOp> ops = List.of(ContextOp.set(ContextKeys.CATCH_ERROR, catchError),
           ContextOp.set(ContextKeys.inputs(fb), input));
       cfg.runs().commitNode(s.runId(), rec, ops);
+      emitContextChanges(s, node.id(), ops);
       cfg.events().emit(new FlowcraftEvent.NodeFallback(s.runId(), s.blueprintId(), node.id(), fb));
       cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
       List<Job> jobs = List.of(new Job(JobKind.EXECUTE, s.runId(), fb, s.scope(), -1, 1));
@@ -768,7 +769,9 @@ public final class Engine {
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("items", items);
       meta.put("chunkSize", chunk);
-      cfg.runs().patchContext(s.runId(), List.of(ContextOp.set(batchKey, meta)));
+      List<ContextOp> metaOps = List.of(ContextOp.set(batchKey, meta));
+      cfg.runs().patchContext(s.runId(), metaOps);
+      emitContextChanges(s, node.id(), metaOps);
     }
     dispatch(s, chunkJobs(s, node.id(), 0, chunk, items.size()));
   }
@@ -813,6 +816,10 @@ public final class Engine {
     NodeRecord rec = new NodeRecord(scatter.id(), s.job().item(), s.scope(), NodeStatus.COMPLETED, output,
         a.result().action(), List.of(), null, s.job().attempt(), null, cfg.clock().instant());
     cfg.runs().commitNode(s.runId(), rec, a.contextOps());
+    emitContextChanges(s, scatter.id(), a.contextOps());
+    // Per item, so that a replay can stand in for the item without running it (instance key "scatter[i]").
+    cfg.events().emit(new FlowcraftEvent.NodeFinish(s.runId(), s.blueprintId(), scatter.id(), s.key(), output,
+        a.result().action()));
     afterBatchItem(s, scatter);
   }
 
