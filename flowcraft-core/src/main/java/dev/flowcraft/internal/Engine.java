@@ -370,6 +370,10 @@ public final class Engine {
       holdForPause(s, node);
       return;
     }
+    s = applyReplayOverrides(s, node);
+    if (standIn(s, node)) {
+      return;
+    }
     if (s.job().item() >= 0) {
       executeBatchItem(s, node);
       return;
@@ -397,6 +401,64 @@ public final class Engine {
       }
     }
     attempt(s, node, impl, input, node.params());
+  }
+
+  /**
+   * The first instance of a replayed run's starting node: writes the replay's overrides into the context (after
+   * the nodes upstream completed, so they cannot overwrite them) and returns the step with that context.
+   */
+  private Step applyReplayOverrides(Step s, NodeDefinition node) {
+    if (s.job().item() >= 0 || !(s.snap().context().get(ContextKeys.REPLAY_FROM) instanceof Map<?, ?> from)
+        || !node.id().equals(from.get("nodeId"))) {
+      return s;
+    }
+    List<ContextOp> ops = new ArrayList<>();
+    if (from.get("overrides") instanceof Map<?, ?> overrides) {
+      overrides.forEach((k, v) -> ops.add(ContextOp.set(String.valueOf(k), JsonValues.normalize(v))));
+    }
+    ops.add(ContextOp.delete(ContextKeys.REPLAY_FROM));
+    cfg.runs().patchContext(s.runId(), ops);
+    emitContextChanges(s, node.id(), ops);
+    Map<String, Object> ctx = new LinkedHashMap<>(s.snap().context());
+    applyOps(ctx, ops);
+    return new Step(s.job(), new RunSnapshot(s.snap().run(), ctx, s.snap().nodes()), s.graph(), s.blueprintId());
+  }
+
+  /**
+   * A replayed run's instance that the original run completed (or that fell back) upstream of the replay's
+   * starting node: it takes the recorded outcome instead of running, and routes as it did. A batch scatter runs
+   * (it only hands out items); its items stand in.
+   */
+  private boolean standIn(Step s, NodeDefinition node) {
+    String key = ContextKeys.replayed(s.key());
+    if (!(s.snap().context().get(key) instanceof Map<?, ?> recorded)) {
+      return false;
+    }
+    boolean item = s.job().item() >= 0;
+    if (!item && Builtins.BATCH_SCATTER.equals(node.uses()) && !cfg.registry().contains(node.uses())) {
+      return false;
+    }
+    List<ContextOp> ops = List.of(ContextOp.delete(key));
+    if (Boolean.TRUE.equals(recorded.get("fellBack"))) {
+      cfg.runs().patchContext(s.runId(), ops);
+      emitContextChanges(s, node.id(), ops);
+      Object input = InputResolver.resolveInput(node, s.snap().context(), s.graph().hasTransformedInput(node.id()));
+      fail(s, node, input, new FlowcraftException(String.valueOf(recorded.get("error"))), false);
+      return true;
+    }
+    Object output = recorded.get("output");
+    String action = recorded.get("action") instanceof String a ? a : null;
+    if (!item) {
+      completeWithOutput(s, node, output, action, ops, null);
+      return true;
+    }
+    NodeRecord rec = new NodeRecord(node.id(), s.job().item(), s.scope(), NodeStatus.COMPLETED, output, action, List.of(),
+        null, 0, null, cfg.clock().instant());
+    cfg.runs().commitNode(s.runId(), rec, ops);
+    emitContextChanges(s, node.id(), ops);
+    cfg.events().emit(new FlowcraftEvent.NodeFinish(s.runId(), s.blueprintId(), node.id(), s.key(), output, action));
+    afterBatchItem(s, node);
+    return true;
   }
 
   private void attempt(Step s, NodeDefinition node, NodeImplementation impl, Object input, Map<String, Object> params) {
@@ -874,6 +936,7 @@ public final class Engine {
 
   private void startSubflow(Step s, NodeDefinition node) {
     Object input = InputResolver.resolveInput(node, s.snap().context(), s.graph().hasTransformedInput(node.id()));
+    cfg.events().emit(new FlowcraftEvent.NodeStart(s.runId(), s.blueprintId(), node.id(), s.key(), s.job().attempt(), input));
     Object bpId = node.params().get("blueprintId");
     if (!(bpId instanceof String childId) || childId.isBlank()) {
       fail(s, node, input, new FatalNodeException("Subflow node '" + node.id() + "' is missing 'blueprintId' parameter."), true);
@@ -1106,6 +1169,9 @@ public final class Engine {
     } else {
       status = RunStatus.COMPLETED;
     }
+    if (status != RunStatus.AWAITING) {
+      dropReplayLeftovers(snap);
+    }
     if (!cfg.runs().updateStatus(runId, status, reason, now)) {
       return;
     }
@@ -1129,6 +1195,23 @@ public final class Engine {
     }
     cfg.listener().onRunSettled(settled);
     childSettled(settled, snap);
+  }
+
+  /** A replayed run that ends removes the recorded outcomes of instances it never reached. */
+  private void dropReplayLeftovers(RunSnapshot snap) {
+    List<ContextOp> ops = new ArrayList<>();
+    for (String k : snap.context().keySet()) {
+      if (k.startsWith(ContextKeys.REPLAYED_PREFIX) || k.equals(ContextKeys.REPLAY_FROM)) {
+        ops.add(ContextOp.delete(k));
+      }
+    }
+    if (!ops.isEmpty()) {
+      String runId = snap.run().runId();
+      cfg.runs().patchContext(runId, ops);
+      for (ContextOp op : ops) {
+        cfg.events().emit(new FlowcraftEvent.ContextChange(runId, snap.run().blueprintId(), null, op.key(), "delete", null));
+      }
+    }
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.flowcraft.runtime;
 
 import dev.flowcraft.api.EventBus;
+import dev.flowcraft.api.FlowcraftEvent;
 import dev.flowcraft.api.FlowcraftException;
+import dev.flowcraft.history.ReplayPlan;
 import dev.flowcraft.api.Middleware;
 import dev.flowcraft.api.NodeRegistry;
 import dev.flowcraft.expr.ExpressionEvaluator;
@@ -146,6 +148,31 @@ public final class FlowRuntime implements AutoCloseable {
     checkPayloadSize(initialContext);
     String runId = options.runId() != null ? options.runId() : UUID.randomUUID().toString();
     return engine.startRun(blueprint, initialContext, runId, null, null);
+  }
+
+  /**
+   * Re-executes a finished (or awaiting) run from one node, as a new run: the nodes upstream of
+   * {@code fromNodeId} (and unrelated branches) do not run again but complete with the outcomes recorded in
+   * {@code events}; {@code fromNodeId} and everything reachable from it run again, with {@code inputOverrides}
+   * written into the context just before {@code fromNodeId} runs (e.g. {@code "_inputs.<id>"} to change its
+   * input). The original run is not touched. Waits until the new run settles. See {@link ReplayPlan}.
+   *
+   * @param events the original run's events, e.g. from a {@link dev.flowcraft.history.PersistentEventBus}'s store
+   * @throws FlowcraftException when the blueprint has no such node, or the events have no {@code workflow:start}
+   */
+  public RunResult replayFrom(Blueprint blueprint, List<FlowcraftEvent> events, String fromNodeId,
+      Map<String, Object> inputOverrides) {
+    return replayFrom(blueprint, events, fromNodeId, inputOverrides, RunOptions.DEFAULT);
+  }
+
+  /** As {@link #replayFrom(Blueprint, List, String, Map)}, with the new run's id and wait timeout from {@code options}. */
+  public RunResult replayFrom(Blueprint blueprint, List<FlowcraftEvent> events, String fromNodeId,
+      Map<String, Object> inputOverrides, RunOptions options) {
+    validator.validate(blueprint).throwIfInvalid();
+    ReplayPlan plan = ReplayPlan.of(blueprint, events, fromNodeId, inputOverrides);
+    String runId = options.runId() != null ? options.runId() : UUID.randomUUID().toString();
+    engine.startRun(blueprint, plan.initialContext(), runId, null, null);
+    return await(runId, options.timeout());
   }
 
   private void checkPayloadSize(Map<String, Object> initialContext) {
