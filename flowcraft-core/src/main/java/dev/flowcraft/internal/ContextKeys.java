@@ -55,4 +55,10 @@ public final class ContextKeys {
    * the key is deleted.
    */
   public static final String REPLAY_FROM = "_replayFrom";
+
+  /**
+   * The node ids of an {@code executeNodes} run, in order: only they run, each after the previous one
+   * completed, whatever the edges say (the edges still deliver {@code _inputs}). Removed when the run ends.
+   */
+  public static final String EXECUTE_ONLY = "_executeNodes";
 }

@@ -93,7 +93,9 @@ public final class Engine {
       return runId;
     }
     cfg.coordination().openWork(workKey(runId), null);
-    List<String> starts = graph.startNodes().stream().filter(n -> allowed == null || allowed.contains(n)).toList();
+    List<String> only = executeOnly(ctx);
+    List<String> starts = only != null ? List.of(only.get(0))
+        : graph.startNodes().stream().filter(n -> allowed == null || allowed.contains(n)).toList();
     List<String> keys = new ArrayList<>();
     for (String s : starts) {
       keys.add(NodeInstances.key(s, -1, initialScope(graph, s)));
@@ -211,6 +213,28 @@ public final class Engine {
       cfg.events().emit(new FlowcraftEvent.WorkflowResume(runId, bp.id(), r.nodeId()));
       // A WAKE job, not a copy of the EXECUTE job that paused it (that one may still be in flight here).
       wake(runId, bp.id(), new Job(JobKind.WAKE, runId, r.nodeId(), r.scope(), -1, 1));
+    }
+  }
+
+  /**
+   * Applies context changes to a run that is not running (awaiting or final), and reports them as
+   * {@code context:change} events (source node null), so a replay of the run sees them. Refused for a running
+   * run: its nodes commit their own writes from snapshots read before the patch.
+   *
+   * @throws FlowcraftException when the run is missing or running
+   */
+  public void patchContext(String runId, List<ContextOp> ops) {
+    RunRecord run = cfg.runs().getRun(runId).orElseThrow(() -> new FlowcraftException("Run '" + runId + "' not found."));
+    if (run.status() == RunStatus.RUNNING) {
+      throw new FlowcraftException("Cannot patch the context of run '" + runId + "' while it is running; pause it"
+          + " and wait until it is awaiting, or patch it once it has finished.");
+    }
+    List<ContextOp> normalized = ops.stream().map(op -> op instanceof ContextOp.Set set
+        ? ContextOp.set(set.key(), JsonValues.normalize(set.value())) : op).toList();
+    cfg.runs().patchContext(runId, normalized);
+    for (ContextOp op : normalized) {
+      cfg.events().emit(new FlowcraftEvent.ContextChange(runId, run.blueprintId(), null, op.key(),
+          op instanceof ContextOp.Set ? "set" : "delete", op instanceof ContextOp.Set set ? set.value() : null));
     }
   }
 
@@ -599,6 +623,18 @@ public final class Engine {
   /** After a recorded completion: arrivals at the targets, the unused fallback skipped, the ready jobs dispatched. */
   private void handOn(Step s, NodeDefinition node, List<Router.Decision> decisions) {
     List<Job> ready = new ArrayList<>();
+    List<String> only = executeOnly(s.snap().context());
+    if (only != null) {
+      // executeNodes: the next listed node runs, whatever the edges say (after a fallback: the one after its primary)
+      String done = s.graph().isFallbackNode(node.id()) && !only.contains(node.id()) ? s.graph().primaryOf(node.id()) : node.id();
+      int i = only.indexOf(done);
+      if (i >= 0 && i + 1 < only.size()) {
+        String next = only.get(i + 1);
+        ready.add(new Job(JobKind.EXECUTE, s.runId(), next, initialScope(s.graph(), next), -1, 1));
+      }
+      dispatch(s, ready);
+      return;
+    }
     boolean loopEnds = false;
     if (s.graph().isLoopController(node.id())) {
       loopEnds = decisions.stream().noneMatch(d -> d.taken() && s.graph().loopBody(node.id()).contains(d.edge().target()));
@@ -1197,11 +1233,20 @@ public final class Engine {
     childSettled(settled, snap);
   }
 
-  /** A replayed run that ends removes the recorded outcomes of instances it never reached. */
+  /** The node ids of an executeNodes run, or null. */
+  @SuppressWarnings("unchecked")
+  private static List<String> executeOnly(Map<String, Object> context) {
+    return context.get(ContextKeys.EXECUTE_ONLY) instanceof List<?> l && !l.isEmpty() ? (List<String>) l : null;
+  }
+
+  /**
+   * A run that ends removes the engine's bookkeeping of replays and executeNodes: the recorded outcomes of
+   * instances it never reached, the replay's start, the executeNodes list.
+   */
   private void dropReplayLeftovers(RunSnapshot snap) {
     List<ContextOp> ops = new ArrayList<>();
     for (String k : snap.context().keySet()) {
-      if (k.startsWith(ContextKeys.REPLAYED_PREFIX) || k.equals(ContextKeys.REPLAY_FROM)) {
+      if (k.startsWith(ContextKeys.REPLAYED_PREFIX) || k.equals(ContextKeys.REPLAY_FROM) || k.equals(ContextKeys.EXECUTE_ONLY)) {
         ops.add(ContextOp.delete(k));
       }
     }

@@ -175,6 +175,56 @@ public final class FlowRuntime implements AutoCloseable {
     return await(runId, options.timeout());
   }
 
+  /**
+   * Sets and deletes context keys of a run that is not running: awaiting (the resumed nodes see the patch) or
+   * final (to correct a record). The changes are reported as {@code context:change} events. Returns the run's
+   * state after the patch.
+   *
+   * @param set    keys to set (a null value sets null)
+   * @param delete keys to delete
+   * @throws FlowcraftException when the run is missing or running (pause it first)
+   */
+  public RunResult patchContext(String runId, Map<String, Object> set, Collection<String> delete) {
+    List<dev.flowcraft.spi.ContextOp> ops = new ArrayList<>();
+    if (set != null) {
+      set.forEach((k, v) -> ops.add(dev.flowcraft.spi.ContextOp.set(k, v)));
+    }
+    if (delete != null) {
+      delete.forEach(k -> ops.add(dev.flowcraft.spi.ContextOp.delete(k)));
+    }
+    engine.patchContext(runId, ops);
+    return status(runId).orElseThrow();
+  }
+
+  /**
+   * Runs just {@code nodeIds}, in that order, as a new run that starts with {@code context}: each listed node
+   * runs after the previous one completed, whatever the edges say; the edges still deliver their values to
+   * {@code _inputs.<target>}, and a failing node's fallback runs as usual. Other nodes do not run (the run
+   * reports them in {@code workflow:stall}). Retries, timeouts, events and middleware apply. To run nodes on
+   * a past run's context, pass {@code Replay.replay(events).context()}. Waits until the run settles.
+   *
+   * @throws FlowcraftException when the list is empty or names a node the blueprint lacks
+   */
+  public RunResult executeNodes(Blueprint blueprint, List<String> nodeIds, Map<String, Object> context) {
+    validator.validate(blueprint).throwIfInvalid();
+    if (nodeIds == null || nodeIds.isEmpty()) {
+      throw new FlowcraftException("executeNodes needs at least one node id.");
+    }
+    List<String> unknown = nodeIds.stream().filter(id -> blueprint.node(id).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      throw new FlowcraftException("Cannot execute node(s) " + unknown + ": blueprint '" + blueprint.id()
+          + "' has no such node. Its nodes: " + blueprint.nodes().stream().map(dev.flowcraft.model.NodeDefinition::id).toList() + ".");
+    }
+    if (nodeIds.stream().distinct().count() != nodeIds.size()) {
+      throw new FlowcraftException("executeNodes lists a node twice: " + nodeIds + ".");
+    }
+    Map<String, Object> ctx = new LinkedHashMap<>(context == null ? Map.of() : context);
+    ctx.put(dev.flowcraft.internal.ContextKeys.EXECUTE_ONLY, List.copyOf(nodeIds));
+    String runId = UUID.randomUUID().toString();
+    engine.startRun(blueprint, ctx, runId, null, null);
+    return await(runId, null);
+  }
+
   private void checkPayloadSize(Map<String, Object> initialContext) {
     if (initialContext == null || initialContext.isEmpty()) {
       return;
