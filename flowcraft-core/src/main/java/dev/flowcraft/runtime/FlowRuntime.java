@@ -297,6 +297,14 @@ public final class FlowRuntime implements AutoCloseable {
   }
 
   /**
+   * Resumes an awaiting node like {@link #resume(String, String, String, Object)} but returns at once, without
+   * waiting for the run to settle (for callers that drive the queue themselves, e.g. {@code testing.Stepper}).
+   */
+  public void resumeAsync(String runId, String nodeId, String action, Object output) {
+    engine.resume(runId, nodeId, action, output);
+  }
+
+  /**
    * Requests a pause: no new node starts, nodes that are running finish, and the run settles {@code awaiting}
    * with the nodes that became ready awaiting {@code {reason: user_pause}}. {@link #resume(String)} runs them.
    * Works across processes (the request is in the run's state). Returns false when the run is missing or final.
