@@ -989,7 +989,12 @@ public final class Engine {
       Map<String, Object> parent = s.snap().context();
       mapping.forEach((childKey, parentKey) -> {
         String pk = String.valueOf(parentKey);
-        Object v = parent.containsKey(pk) ? parent.get(pk) : parent.get(ContextKeys.outputs(pk));
+        // Node input rules (`_x` raw key, `a.b` path in node a's output, `a` node output else key); a flat
+        // context key that those rules do not reach (e.g. "user.name") is still found, as before.
+        Object v = InputResolver.resolve(pk, parent);
+        if (v == null && parent.containsKey(pk)) {
+          v = parent.get(pk);
+        }
         childCtx.put(String.valueOf(childKey), v);
       });
     } else if (input != null) {
