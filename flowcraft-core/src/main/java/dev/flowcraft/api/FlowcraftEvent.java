@@ -17,7 +17,21 @@ public sealed interface FlowcraftEvent {
   /** Flowcraft's event name, e.g. {@code node:finish}. */
   String type();
 
-  record WorkflowStart(String runId, String blueprintId) implements FlowcraftEvent {
+  /**
+   * A run started. {@code initialContext} is the context it started with (after {@code _targetNode} became
+   * {@code _targets}), so that its history alone can rebuild its context (replay).
+   */
+  record WorkflowStart(String runId, String blueprintId, java.util.Map<String, Object> initialContext)
+      implements FlowcraftEvent {
+    public WorkflowStart {
+      initialContext = initialContext == null ? java.util.Map.of()
+          : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(initialContext));
+    }
+
+    public WorkflowStart(String runId, String blueprintId) {
+      this(runId, blueprintId, null);
+    }
+
     public String type() { return "workflow:start"; }
   }
 

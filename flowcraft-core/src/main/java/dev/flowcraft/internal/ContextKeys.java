@@ -37,4 +37,28 @@ public final class ContextKeys {
 
   /** Where the engine keeps a partial run's target node ids (a list), read by every worker from the snapshot. */
   public static final String TARGETS = "_targets";
+
+  /**
+   * A replayed run ({@code FlowRuntime#replayFrom}) keeps, per node instance that must not run again, the
+   * outcome the original run recorded: {@code {output, action}} or {@code {fellBack: true, error}}. The engine
+   * completes such an instance with it instead of running the node, and deletes the key.
+   */
+  public static String replayed(String instanceKey) {
+    return REPLAYED_PREFIX + instanceKey;
+  }
+
+  public static final String REPLAYED_PREFIX = "_replay.";
+
+  /**
+   * A replayed run's starting node and its overrides, {@code {nodeId, overrides}}: the overrides are written
+   * into the context just before the node's first instance runs (after the nodes upstream completed), then
+   * the key is deleted.
+   */
+  public static final String REPLAY_FROM = "_replayFrom";
+
+  /**
+   * The node ids of an {@code executeNodes} run, in order: only they run, each after the previous one
+   * completed, whatever the edges say (the edges still deliver {@code _inputs}). Removed when the run ends.
+   */
+  public static final String EXECUTE_ONLY = "_executeNodes";
 }

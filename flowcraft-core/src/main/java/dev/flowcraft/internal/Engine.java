@@ -97,13 +97,15 @@ public final class Engine {
       return runId;
     }
     cfg.coordination().openWork(workKey(runId), null);
-    List<String> starts = graph.startNodes().stream().filter(n -> allowed == null || allowed.contains(n)).toList();
+    List<String> only = executeOnly(ctx);
+    List<String> starts = only != null ? List.of(only.get(0))
+        : graph.startNodes().stream().filter(n -> allowed == null || allowed.contains(n)).toList();
     List<String> keys = new ArrayList<>();
     for (String s : starts) {
       keys.add(NodeInstances.key(s, -1, initialScope(graph, s)));
     }
     cfg.coordination().addWork(workKey(runId), keys);
-    cfg.events().emit(new FlowcraftEvent.WorkflowStart(runId, bp.id()));
+    cfg.events().emit(new FlowcraftEvent.WorkflowStart(runId, bp.id(), ctx));
     for (String s : starts) {
       enqueue(new Job(JobKind.EXECUTE, runId, s, initialScope(graph, s), -1, 1), bp.id());
     }
@@ -252,6 +254,28 @@ public final class Engine {
       cfg.events().emit(new FlowcraftEvent.WorkflowResume(runId, bp.id(), r.nodeId()));
       // A WAKE job, not a copy of the EXECUTE job that paused it (that one may still be in flight here).
       wake(runId, bp.id(), new Job(JobKind.WAKE, runId, r.nodeId(), r.scope(), -1, 1));
+    }
+  }
+
+  /**
+   * Applies context changes to a run that is not running (awaiting or final), and reports them as
+   * {@code context:change} events (source node null), so a replay of the run sees them. Refused for a running
+   * run: its nodes commit their own writes from snapshots read before the patch.
+   *
+   * @throws FlowcraftException when the run is missing or running
+   */
+  public void patchContext(String runId, List<ContextOp> ops) {
+    RunRecord run = cfg.runs().getRun(runId).orElseThrow(() -> new FlowcraftException("Run '" + runId + "' not found."));
+    if (run.status() == RunStatus.RUNNING) {
+      throw new FlowcraftException("Cannot patch the context of run '" + runId + "' while it is running; pause it"
+          + " and wait until it is awaiting, or patch it once it has finished.");
+    }
+    List<ContextOp> normalized = ops.stream().map(op -> op instanceof ContextOp.Set set
+        ? ContextOp.set(set.key(), JsonValues.normalize(set.value())) : op).toList();
+    cfg.runs().patchContext(runId, normalized);
+    for (ContextOp op : normalized) {
+      cfg.events().emit(new FlowcraftEvent.ContextChange(runId, run.blueprintId(), null, op.key(),
+          op instanceof ContextOp.Set ? "set" : "delete", op instanceof ContextOp.Set set ? set.value() : null));
     }
   }
 
@@ -416,6 +440,10 @@ public final class Engine {
       holdForPause(s, node);
       return;
     }
+    s = applyReplayOverrides(s, node);
+    if (standIn(s, node)) {
+      return;
+    }
     if (s.job().item() >= 0) {
       executeBatchItem(s, node);
       return;
@@ -443,6 +471,64 @@ public final class Engine {
       }
     }
     attempt(s, node, impl, input, node.params());
+  }
+
+  /**
+   * The first instance of a replayed run's starting node: writes the replay's overrides into the context (after
+   * the nodes upstream completed, so they cannot overwrite them) and returns the step with that context.
+   */
+  private Step applyReplayOverrides(Step s, NodeDefinition node) {
+    if (s.job().item() >= 0 || !(s.snap().context().get(ContextKeys.REPLAY_FROM) instanceof Map<?, ?> from)
+        || !node.id().equals(from.get("nodeId"))) {
+      return s;
+    }
+    List<ContextOp> ops = new ArrayList<>();
+    if (from.get("overrides") instanceof Map<?, ?> overrides) {
+      overrides.forEach((k, v) -> ops.add(ContextOp.set(String.valueOf(k), JsonValues.normalize(v))));
+    }
+    ops.add(ContextOp.delete(ContextKeys.REPLAY_FROM));
+    cfg.runs().patchContext(s.runId(), ops);
+    emitContextChanges(s, node.id(), ops);
+    Map<String, Object> ctx = new LinkedHashMap<>(s.snap().context());
+    applyOps(ctx, ops);
+    return new Step(s.job(), new RunSnapshot(s.snap().run(), ctx, s.snap().nodes()), s.graph(), s.blueprintId());
+  }
+
+  /**
+   * A replayed run's instance that the original run completed (or that fell back) upstream of the replay's
+   * starting node: it takes the recorded outcome instead of running, and routes as it did. A batch scatter runs
+   * (it only hands out items); its items stand in.
+   */
+  private boolean standIn(Step s, NodeDefinition node) {
+    String key = ContextKeys.replayed(s.key());
+    if (!(s.snap().context().get(key) instanceof Map<?, ?> recorded)) {
+      return false;
+    }
+    boolean item = s.job().item() >= 0;
+    if (!item && Builtins.BATCH_SCATTER.equals(node.uses()) && !cfg.registry().contains(node.uses())) {
+      return false;
+    }
+    List<ContextOp> ops = List.of(ContextOp.delete(key));
+    if (Boolean.TRUE.equals(recorded.get("fellBack"))) {
+      cfg.runs().patchContext(s.runId(), ops);
+      emitContextChanges(s, node.id(), ops);
+      Object input = InputResolver.resolveInput(node, s.snap().context(), s.graph().hasTransformedInput(node.id()));
+      fail(s, node, input, new FlowcraftException(String.valueOf(recorded.get("error"))), false);
+      return true;
+    }
+    Object output = recorded.get("output");
+    String action = recorded.get("action") instanceof String a ? a : null;
+    if (!item) {
+      completeWithOutput(s, node, output, action, ops, null);
+      return true;
+    }
+    NodeRecord rec = new NodeRecord(node.id(), s.job().item(), s.scope(), NodeStatus.COMPLETED, output, action, List.of(),
+        null, 0, null, cfg.clock().instant());
+    cfg.runs().commitNode(s.runId(), rec, ops);
+    emitContextChanges(s, node.id(), ops);
+    cfg.events().emit(new FlowcraftEvent.NodeFinish(s.runId(), s.blueprintId(), node.id(), s.key(), output, action));
+    afterBatchItem(s, node);
+    return true;
   }
 
   private void attempt(Step s, NodeDefinition node, NodeImplementation impl, Object input, Map<String, Object> params) {
@@ -511,6 +597,7 @@ public final class Engine {
       List<ContextOp> ops = List.of(ContextOp.set(ContextKeys.CATCH_ERROR, catchError),
           ContextOp.set(ContextKeys.inputs(fb), input));
       cfg.runs().commitNode(s.runId(), rec, ops);
+      emitContextChanges(s, node.id(), ops);
       cfg.events().emit(new FlowcraftEvent.NodeFallback(s.runId(), s.blueprintId(), node.id(), fb));
       cfg.events().emit(new FlowcraftEvent.NodeError(s.runId(), s.blueprintId(), node.id(), s.key(), error));
       List<Job> jobs = List.of(new Job(JobKind.EXECUTE, s.runId(), fb, s.scope(), -1, 1));
@@ -582,6 +669,18 @@ public final class Engine {
   /** After a recorded completion: arrivals at the targets, the unused fallback skipped, the ready jobs dispatched. */
   private void handOn(Step s, NodeDefinition node, List<Router.Decision> decisions) {
     List<Job> ready = new ArrayList<>();
+    List<String> only = executeOnly(s.snap().context());
+    if (only != null) {
+      // executeNodes: the next listed node runs, whatever the edges say (after a fallback: the one after its primary)
+      String done = s.graph().isFallbackNode(node.id()) && !only.contains(node.id()) ? s.graph().primaryOf(node.id()) : node.id();
+      int i = only.indexOf(done);
+      if (i >= 0 && i + 1 < only.size()) {
+        String next = only.get(i + 1);
+        ready.add(new Job(JobKind.EXECUTE, s.runId(), next, initialScope(s.graph(), next), -1, 1));
+      }
+      dispatch(s, ready);
+      return;
+    }
     boolean loopEnds = false;
     if (s.graph().isLoopController(node.id())) {
       loopEnds = decisions.stream().noneMatch(d -> d.taken() && s.graph().loopBody(node.id()).contains(d.edge().target()));
@@ -815,7 +914,9 @@ public final class Engine {
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("items", items);
       meta.put("chunkSize", chunk);
-      cfg.runs().patchContext(s.runId(), List.of(ContextOp.set(batchKey, meta)));
+      List<ContextOp> metaOps = List.of(ContextOp.set(batchKey, meta));
+      cfg.runs().patchContext(s.runId(), metaOps);
+      emitContextChanges(s, node.id(), metaOps);
     }
     dispatch(s, chunkJobs(s, node.id(), 0, chunk, items.size()));
   }
@@ -860,6 +961,10 @@ public final class Engine {
     NodeRecord rec = new NodeRecord(scatter.id(), s.job().item(), s.scope(), NodeStatus.COMPLETED, output,
         a.result().action(), List.of(), null, s.job().attempt(), null, cfg.clock().instant());
     cfg.runs().commitNode(s.runId(), rec, a.contextOps());
+    emitContextChanges(s, scatter.id(), a.contextOps());
+    // Per item, so that a replay can stand in for the item without running it (instance key "scatter[i]").
+    cfg.events().emit(new FlowcraftEvent.NodeFinish(s.runId(), s.blueprintId(), scatter.id(), s.key(), output,
+        a.result().action()));
     afterBatchItem(s, scatter);
   }
 
@@ -914,6 +1019,7 @@ public final class Engine {
 
   private void startSubflow(Step s, NodeDefinition node) {
     Object input = InputResolver.resolveInput(node, s.snap().context(), s.graph().hasTransformedInput(node.id()));
+    cfg.events().emit(new FlowcraftEvent.NodeStart(s.runId(), s.blueprintId(), node.id(), s.key(), s.job().attempt(), input));
     Object bpId = node.params().get("blueprintId");
     if (!(bpId instanceof String childId) || childId.isBlank()) {
       fail(s, node, input, new FatalNodeException("Subflow node '" + node.id() + "' is missing 'blueprintId' parameter."), true);
@@ -930,7 +1036,12 @@ public final class Engine {
       Map<String, Object> parent = s.snap().context();
       mapping.forEach((childKey, parentKey) -> {
         String pk = String.valueOf(parentKey);
-        Object v = parent.containsKey(pk) ? parent.get(pk) : parent.get(ContextKeys.outputs(pk));
+        // Node input rules (`_x` raw key, `a.b` path in node a's output, `a` node output else key); a flat
+        // context key that those rules do not reach (e.g. "user.name") is still found, as before.
+        Object v = InputResolver.resolve(pk, parent);
+        if (v == null && parent.containsKey(pk)) {
+          v = parent.get(pk);
+        }
         childCtx.put(String.valueOf(childKey), v);
       });
     } else if (input != null) {
@@ -1146,6 +1257,9 @@ public final class Engine {
     } else {
       status = RunStatus.COMPLETED;
     }
+    if (status != RunStatus.AWAITING) {
+      dropReplayLeftovers(snap);
+    }
     if (!cfg.runs().updateStatus(runId, status, reason, now)) {
       return;
     }
@@ -1169,6 +1283,32 @@ public final class Engine {
     }
     cfg.listener().onRunSettled(settled);
     childSettled(settled, snap);
+  }
+
+  /** The node ids of an executeNodes run, or null. */
+  @SuppressWarnings("unchecked")
+  private static List<String> executeOnly(Map<String, Object> context) {
+    return context.get(ContextKeys.EXECUTE_ONLY) instanceof List<?> l && !l.isEmpty() ? (List<String>) l : null;
+  }
+
+  /**
+   * A run that ends removes the engine's bookkeeping of replays and executeNodes: the recorded outcomes of
+   * instances it never reached, the replay's start, the executeNodes list.
+   */
+  private void dropReplayLeftovers(RunSnapshot snap) {
+    List<ContextOp> ops = new ArrayList<>();
+    for (String k : snap.context().keySet()) {
+      if (k.startsWith(ContextKeys.REPLAYED_PREFIX) || k.equals(ContextKeys.REPLAY_FROM) || k.equals(ContextKeys.EXECUTE_ONLY)) {
+        ops.add(ContextOp.delete(k));
+      }
+    }
+    if (!ops.isEmpty()) {
+      String runId = snap.run().runId();
+      cfg.runs().patchContext(runId, ops);
+      for (ContextOp op : ops) {
+        cfg.events().emit(new FlowcraftEvent.ContextChange(runId, snap.run().blueprintId(), null, op.key(), "delete", null));
+      }
+    }
   }
 
   /**

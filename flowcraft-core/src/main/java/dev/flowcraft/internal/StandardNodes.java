@@ -54,8 +54,31 @@ final class StandardNodes {
     scope.put("context", ctx.context().asMap());
     scope.put("params", ctx.params());
     Object out = evaluator.evaluate(e, scope);
-    Object action = ctx.params().get("action");
-    return new NodeResult(out, action instanceof String a ? a : null, null, null);
+    scope.put("result", out);
+    return new NodeResult(out, action(ctx.params().get("action"), scope), null, null);
+  }
+
+  private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+
+  /**
+   * A transform's {@code params.action}: a plain label ({@code approve}, {@code needs-review}) is the action as
+   * before; anything else ({@code input.score > 5 ? "high" : "low"}) is evaluated like {@code params.value}, and
+   * a non-null result is the action as a string. A text that does not parse stays a literal action, so older
+   * blueprints with such labels keep working. The expression also sees {@code result}, the computed value.
+   */
+  private String action(Object action, Map<String, Object> scope) {
+    if (!(action instanceof String a)) {
+      return null;
+    }
+    if (LABEL.matcher(a).matches()) {
+      return a;
+    }
+    try {
+      Object v = evaluator.evaluate(a, scope);
+      return v == null ? null : String.valueOf(v);
+    } catch (dev.flowcraft.expr.ExpressionException e) {
+      return a;
+    }
   }
 
   /** Logs {@code params.message} (or the input) and passes the input through. */

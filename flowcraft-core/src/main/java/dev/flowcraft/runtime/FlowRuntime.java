@@ -1,7 +1,9 @@
 package dev.flowcraft.runtime;
 
 import dev.flowcraft.api.EventBus;
+import dev.flowcraft.api.FlowcraftEvent;
 import dev.flowcraft.api.FlowcraftException;
+import dev.flowcraft.history.ReplayPlan;
 import dev.flowcraft.api.Middleware;
 import dev.flowcraft.api.NodeRegistry;
 import dev.flowcraft.expr.ExpressionEvaluator;
@@ -149,6 +151,81 @@ public final class FlowRuntime implements AutoCloseable {
     return engine.startRun(blueprint, initialContext, runId, null, null);
   }
 
+  /**
+   * Re-executes a finished (or awaiting) run from one node, as a new run: the nodes upstream of
+   * {@code fromNodeId} (and unrelated branches) do not run again but complete with the outcomes recorded in
+   * {@code events}; {@code fromNodeId} and everything reachable from it run again, with {@code inputOverrides}
+   * written into the context just before {@code fromNodeId} runs (e.g. {@code "_inputs.<id>"} to change its
+   * input). The original run is not touched. Waits until the new run settles. See {@link ReplayPlan}.
+   *
+   * @param events the original run's events, e.g. from a {@link dev.flowcraft.history.PersistentEventBus}'s store
+   * @throws FlowcraftException when the blueprint has no such node, or the events have no {@code workflow:start}
+   */
+  public RunResult replayFrom(Blueprint blueprint, List<FlowcraftEvent> events, String fromNodeId,
+      Map<String, Object> inputOverrides) {
+    return replayFrom(blueprint, events, fromNodeId, inputOverrides, RunOptions.DEFAULT);
+  }
+
+  /** As {@link #replayFrom(Blueprint, List, String, Map)}, with the new run's id and wait timeout from {@code options}. */
+  public RunResult replayFrom(Blueprint blueprint, List<FlowcraftEvent> events, String fromNodeId,
+      Map<String, Object> inputOverrides, RunOptions options) {
+    validator.validate(blueprint).throwIfInvalid();
+    ReplayPlan plan = ReplayPlan.of(blueprint, events, fromNodeId, inputOverrides);
+    String runId = options.runId() != null ? options.runId() : UUID.randomUUID().toString();
+    engine.startRun(blueprint, plan.initialContext(), runId, null, null);
+    return await(runId, options.timeout());
+  }
+
+  /**
+   * Sets and deletes context keys of a run that is not running: awaiting (the resumed nodes see the patch) or
+   * final (to correct a record). The changes are reported as {@code context:change} events. Returns the run's
+   * state after the patch.
+   *
+   * @param set    keys to set (a null value sets null)
+   * @param delete keys to delete
+   * @throws FlowcraftException when the run is missing or running (pause it first)
+   */
+  public RunResult patchContext(String runId, Map<String, Object> set, Collection<String> delete) {
+    List<dev.flowcraft.spi.ContextOp> ops = new ArrayList<>();
+    if (set != null) {
+      set.forEach((k, v) -> ops.add(dev.flowcraft.spi.ContextOp.set(k, v)));
+    }
+    if (delete != null) {
+      delete.forEach(k -> ops.add(dev.flowcraft.spi.ContextOp.delete(k)));
+    }
+    engine.patchContext(runId, ops);
+    return status(runId).orElseThrow();
+  }
+
+  /**
+   * Runs just {@code nodeIds}, in that order, as a new run that starts with {@code context}: each listed node
+   * runs after the previous one completed, whatever the edges say; the edges still deliver their values to
+   * {@code _inputs.<target>}, and a failing node's fallback runs as usual. Other nodes do not run (the run
+   * reports them in {@code workflow:stall}). Retries, timeouts, events and middleware apply. To run nodes on
+   * a past run's context, pass {@code Replay.replay(events).context()}. Waits until the run settles.
+   *
+   * @throws FlowcraftException when the list is empty or names a node the blueprint lacks
+   */
+  public RunResult executeNodes(Blueprint blueprint, List<String> nodeIds, Map<String, Object> context) {
+    validator.validate(blueprint).throwIfInvalid();
+    if (nodeIds == null || nodeIds.isEmpty()) {
+      throw new FlowcraftException("executeNodes needs at least one node id.");
+    }
+    List<String> unknown = nodeIds.stream().filter(id -> blueprint.node(id).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      throw new FlowcraftException("Cannot execute node(s) " + unknown + ": blueprint '" + blueprint.id()
+          + "' has no such node. Its nodes: " + blueprint.nodes().stream().map(dev.flowcraft.model.NodeDefinition::id).toList() + ".");
+    }
+    if (nodeIds.stream().distinct().count() != nodeIds.size()) {
+      throw new FlowcraftException("executeNodes lists a node twice: " + nodeIds + ".");
+    }
+    Map<String, Object> ctx = new LinkedHashMap<>(context == null ? Map.of() : context);
+    ctx.put(dev.flowcraft.internal.ContextKeys.EXECUTE_ONLY, List.copyOf(nodeIds));
+    String runId = UUID.randomUUID().toString();
+    engine.startRun(blueprint, ctx, runId, null, null);
+    return await(runId, null);
+  }
+
   private void checkPayloadSize(Map<String, Object> initialContext) {
     if (initialContext == null || initialContext.isEmpty()) {
       return;
@@ -237,6 +314,14 @@ public final class FlowRuntime implements AutoCloseable {
     // resume() marks the run running before it returns, so waiting for it to settle sees the new state.
     engine.resume(runId, nodeId, action, output);
     return await(runId, null);
+  }
+
+  /**
+   * Resumes an awaiting node like {@link #resume(String, String, String, Object)} but returns at once, without
+   * waiting for the run to settle (for callers that drive the queue themselves, e.g. {@code testing.Stepper}).
+   */
+  public void resumeAsync(String runId, String nodeId, String action, Object output) {
+    engine.resume(runId, nodeId, action, output);
   }
 
   /**
