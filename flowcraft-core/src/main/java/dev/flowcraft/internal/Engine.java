@@ -1067,7 +1067,13 @@ public final class Engine {
     }
     if (child.status() == RunStatus.AWAITING) {
       cfg.runs().updateStatus(parentRunId, RunStatus.AWAITING, null, cfg.clock().instant());
-      cfg.runs().getRun(parentRunId).ifPresent(cfg.listener()::onRunSettled);
+      // up the whole chain: a grandparent waits on a parent that waits on this child
+      cfg.runs().getRun(parentRunId).ifPresent(parent -> {
+        cfg.listener().onRunSettled(parent);
+        if (parent.status() == RunStatus.AWAITING) {
+          childSettled(parent, null);
+        }
+      });
       return;
     }
     Map<String, Object> data = new LinkedHashMap<>();

@@ -543,6 +543,24 @@ public abstract class PatternSuite {
   }
 
   @Test
+  void nestedSubflowsAwaitAndAResumeOfTheTopRunReachesTheInnermostWait() {
+    Blueprint leaf = bp("leaf", List.of(node("ask", "wait"), node("answer", "echo")), List.of(edge("ask", "answer")));
+    Blueprint middle = bp("middle", List.of(node("call-leaf", "subflow", Map.of("blueprintId", "leaf")),
+        node("after-leaf", "echo")), List.of(edge("call-leaf", "after-leaf")));
+    FlowRuntime rt = runtime(registry().build(), leaf, middle);
+    Blueprint top = bp("top", List.of(node("call-middle", "subflow", Map.of("blueprintId", "middle")),
+        node("end", "echo")), List.of(edge("call-middle", "end")));
+    RunResult waiting = rt.run(top, Map.of(), RunOptions.DEFAULT.withTimeout(settleTimeout()));
+    assertThat(waiting.status()).isEqualTo(RunStatus.AWAITING);
+    assertThat(waiting.awaiting()).containsExactly("call-middle");
+
+    rt.requestResume(waiting.runId(), null, null, Map.of("answer", 42));
+    RunResult done = rt.awaitFinal(waiting.runId(), settleTimeout());
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.output("end")).isEqualTo(Map.of("answer", 42));
+  }
+
+  @Test
   void failedSubflowFailsItsNodeThroughTheUsualFallbackPath() {
     Blueprint child = bp("broken", List.of(node("x", "boom")), List.of());
     runtime(registry().build(), child);
