@@ -144,6 +144,8 @@ public final class LoadGenerator {
         return;
       }
       phase.started.incrementAndGet();
+      // outstanding from submission on, so the end of the phase waits for starts still queued
+      phase.outstanding.incrementAndGet();
       submitters.execute(() -> startOne(phase, intended));
     }
   }
@@ -159,13 +161,14 @@ public final class LoadGenerator {
         LockSupport.parkNanos(wait);
       }
       phase.started.incrementAndGet();
+      // outstanding from submission on, so the end of the phase waits for starts still queued
+      phase.outstanding.incrementAndGet();
       submitters.execute(() -> startOne(phase, intended));
     }
   }
 
   private void startOne(Phase phase, long intendedNanos) {
     String runId = "bench-" + UUID.randomUUID();
-    phase.outstanding.incrementAndGet();
     completions.watch(runId, completed -> phase.finish(intendedNanos, completed, runId));
     try {
       client.start(blueprint, Map.of(), RunOptions.withRunId(runId));
