@@ -193,14 +193,22 @@ public final class Engine {
     return n;
   }
 
-  /** Enqueues the jobs of due timers (sleep wake-ups, retry back-offs). Returns how many fired. */
+  /**
+   * Enqueues the jobs of due timers (sleep wake-ups, retry back-offs). Returns how many fired.
+   *
+   * <p>The job is sent before the timer is claimed: a process that dies in between leaves the timer due, and
+   * it fires again (a duplicate job, which the engine drops). Claiming first lost the job for good when the
+   * process died between the claim and the send: the timer was gone, the run stayed awaiting (or running with
+   * the instance in its work set), and the reconciler could not tell it from a sleep still in progress. A
+   * short lease in the coordination store keeps the pollers of other processes from firing it meanwhile.
+   */
   public int fireDueTimers(int limit) {
     int fired = 0;
     for (Timer t : cfg.timers().due(cfg.clock().instant(), limit)) {
-      if (!cfg.timers().claim(t.id())) {
-        continue;
+      String lease = "flowcraft:timer-lease:" + t.id();
+      if (!cfg.coordination().setIfAbsent(lease, leaseOwner, cfg.leaseTtl())) {
+        continue; // another poller is firing it (or died doing so: then it fires again when the lease expires)
       }
-      fired++;
       Job job = t.job();
       if (job.kind() == JobKind.WAKE) {
         String bpId = cfg.runs().getRun(job.runId()).map(RunRecord::blueprintId).orElse("");
@@ -208,6 +216,10 @@ public final class Engine {
       } else {
         enqueue(job, "");
       }
+      if (cfg.timers().claim(t.id())) {
+        fired++;
+      }
+      cfg.coordination().deleteAll(List.of(lease)); // a timer rescheduled under the same id may fire at once
     }
     return fired;
   }
