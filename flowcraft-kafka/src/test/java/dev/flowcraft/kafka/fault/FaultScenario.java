@@ -166,7 +166,7 @@ final class FaultScenario implements AutoCloseable {
     Map<String, RunResult> settled = new LinkedHashMap<>();
     for (String id : runIds) {
       while (true) {
-        Optional<RunResult> r = client.status(id);
+        Optional<RunResult> r = status(id);
         if (r.isPresent() && r.get().status().isFinal()) {
           settled.put(id, r.get());
           break;
@@ -194,7 +194,7 @@ final class FaultScenario implements AutoCloseable {
     for (int i = 0; i < runIds.size(); i++) {
       String id = runIds.get(i);
       RunResult first = settled.get(id);
-      RunResult now = client.status(id).orElse(null);
+      RunResult now = status(id).orElse(null);
       if (first == null || first.status() != RunStatus.COMPLETED) {
         lost++;
         note(problems, "run " + i + " (" + id + ") not completed: " + (now == null ? "missing" : now.status() + " "
@@ -252,6 +252,20 @@ final class FaultScenario implements AutoCloseable {
         untaken, reExecuted, unjournaled, seconds);
     System.out.println("[fault-suite] " + f.row());
     return f;
+  }
+
+  /** The run's status; empty while the servers cannot answer (the client reconnects after a restart). */
+  private Optional<RunResult> status(String id) {
+    for (int tries = 0; ; tries++) {
+      try {
+        return client.status(id);
+      } catch (RuntimeException e) {
+        if (tries >= 100) {
+          throw e;
+        }
+        sleep(Duration.ofMillis(500));
+      }
+    }
   }
 
   private static void note(List<String> problems, String p) {
