@@ -1147,13 +1147,25 @@ public final class Engine {
     for (Job j : enqueue) {
       enqueue(j, bp.id());
     }
+    // An instance that is done but still in the work set (its finishWork lost with a Redis restart) would keep
+    // the run open for ever: the records say what is left, so retire the others. Their successors were put in
+    // the set above, so this never empties it before them.
+    int retired = 0;
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.item() < 0 && r.status() != NodeStatus.AWAITING && !pending.contains(r.instanceKey())
+          && cfg.coordination().containsWork(work, r.instanceKey()).orElse(false)) {
+        cfg.coordination().finishWork(work, r.instanceKey());
+        retired++;
+      }
+    }
     long remaining = cfg.coordination().workCount(work);
     if (pending.isEmpty() && remaining == 0) {
       settle(runId, false);
       return new Reconciliation(runId, true, 0, "nothing left to run: settled");
     }
-    return new Reconciliation(runId, !enqueue.isEmpty() || !pending.isEmpty(), enqueue.size(),
-        enqueue.size() + " job(s) enqueued, " + (pending.size() - enqueue.size()) + " in flight");
+    return new Reconciliation(runId, !enqueue.isEmpty() || !pending.isEmpty() || retired > 0, enqueue.size(),
+        enqueue.size() + " job(s) enqueued, " + (pending.size() - enqueue.size()) + " in flight"
+            + (retired > 0 ? ", " + retired + " finished instance(s) retired from the work set" : ""));
   }
 
   /** An awaiting instance whose wake-up was decided (resume data, or a settled child run) but not delivered. */
