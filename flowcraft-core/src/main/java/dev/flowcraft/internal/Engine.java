@@ -336,7 +336,7 @@ public final class Engine {
   private void attempt(Step s, NodeDefinition node, NodeImplementation impl, Object input, Map<String, Object> params) {
     cfg.events().emit(new FlowcraftEvent.NodeStart(s.runId(), s.blueprintId(), node.id(), s.key(), s.job().attempt(), input));
     Attempt a = runAttempt(s, node, impl, input, params);
-    if (a != null) {
+    if (a != null && stillLeased(s, node)) {
       complete(s, node, a.result(), a.contextOps());
     }
   }
@@ -528,13 +528,36 @@ public final class Engine {
    * recheck runs the attempt).
    */
   private boolean acquireLease(Step s, NodeDefinition node) {
-    Duration ttl = cfg.leaseTtl().plus(node.config().timeout() == null ? Duration.ZERO : node.config().timeout());
+    Duration ttl = leaseTtl(node);
     if (cfg.coordination().setIfAbsent("flowcraft:lease:" + s.job().dedupKey(), leaseOwner, ttl)) {
       return true;
     }
     LOG.debug("Job {} is leased by another delivery; rechecking in {}", s.job(), ttl);
     cfg.timers().schedule(new Timer("recheck|" + s.job().dedupKey(), cfg.clock().instant().plus(ttl), s.job()));
     return false;
+  }
+
+  private Duration leaseTtl(NodeDefinition node) {
+    return cfg.leaseTtl().plus(node.config().timeout() == null ? Duration.ZERO : node.config().timeout());
+  }
+
+  /**
+   * Whether this delivery still owns its attempt, checked right before its outcome is recorded. A worker that
+   * froze past its lease (a GC or VM pause, SIGSTOP) may find that another delivery took the attempt over;
+   * recording too would commit the instance twice and hand it on twice (found by the fault suite's frozen
+   * worker). Then this outcome is dropped: the holder records it. A lease that expired with no taker, or was
+   * lost with Redis, is taken again. What remains is a freeze between this check and the commit.
+   */
+  private boolean stillLeased(Step s, NodeDefinition node) {
+    String key = "flowcraft:lease:" + s.job().dedupKey();
+    Optional<String> holder = cfg.coordination().get(key);
+    boolean mine = holder.isPresent() ? holder.get().equals(leaseOwner)
+        : cfg.coordination().setIfAbsent(key, leaseOwner, leaseTtl(node));
+    if (!mine) {
+      LOG.warn("Dropping the outcome of {} in run {}: its lease passed to another delivery while this one ran"
+          + " (a pause longer than the lease TTL)", s.key(), s.runId());
+    }
+    return mine;
   }
 
   // ---------------------------------------------------------------- routing, joins, dead paths
@@ -926,13 +949,17 @@ public final class Engine {
       } else {
         output = terminals;
       }
-      completeWithOutput(s, node, output, null, List.of(), extra);
+      if (stillLeased(s, node)) {
+        completeWithOutput(s, node, output, null, List.of(), extra);
+      }
       return;
     }
     boolean resumed = Boolean.TRUE.equals(data.get("resumed"));
     Object output = resumed && data.get("output") != null ? data.get("output") : rec.output();
     String action = resumed ? (String) data.get("action") : null;
-    completeWithOutput(s, node, output, action, List.of(), extra);
+    if (stillLeased(s, node)) {
+      completeWithOutput(s, node, output, action, List.of(), extra);
+    }
   }
 
   // ---------------------------------------------------------------- work tracking and settling
