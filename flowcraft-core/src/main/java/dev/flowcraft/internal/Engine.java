@@ -1195,9 +1195,16 @@ public final class Engine {
             + (retired > 0 ? ", " + retired + " finished instance(s) retired from the work set" : ""));
   }
 
-  /** An awaiting instance whose wake-up was decided (resume data, or a settled child run) but not delivered. */
+  /**
+   * An awaiting instance whose wake-up was decided (resume data, a sleep past its time, or a settled child run)
+   * but not delivered. A sleep past its time is woken again because its timer may have fired into a wake-up
+   * that was lost (dead-lettered while Cassandra was down); if the timer is still pending, the two wake-ups
+   * are one (the second finds the node recorded).
+   */
   private void reconcileAwaiting(Step s, NodeRecord r, java.util.Map<String, Job> ready) {
-    if (s.snap().context().containsKey(ContextKeys.resume(r.instanceKey()))) {
+    boolean sleptEnough = r.details() != null && r.details().get("wakeUpAt") instanceof String at
+        && !Instant.parse(at).isAfter(cfg.clock().instant());
+    if (s.snap().context().containsKey(ContextKeys.resume(r.instanceKey())) || sleptEnough) {
       Job wake = new Job(JobKind.WAKE, s.runId(), r.nodeId(), r.scope(), -1, 1);
       ready.putIfAbsent("wake:" + r.instanceKey(), wake);
       return;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The fault suite: each scenario starts {@code -Dflowcraft.fault.runs} runs (default 150) of the mixed
+ * The fault suite: each scenario starts {@code -Dflowcraft.fault.runs} runs (default 100) of the mixed
  * blueprint on two worker JVMs, injects one fault mid-run, and checks that every run completes once with the
  * in-memory result (see docs/reliability.md). It kills, freezes, flushes and restarts servers: run it only on
  * a stack of its own (the extension's, or one you attached with {@code -Dflowcraft.fault.attached=true}).
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class FaultSuiteIT {
 
-  private static final int RUNS = Integer.getInteger("flowcraft.fault.runs", 150);
+  private static final int RUNS = Integer.getInteger("flowcraft.fault.runs", 100);
   private static final Path ROOT = Path.of("target", "fault-suite").toAbsolutePath();
   private static final Duration SETTLE = Duration.ofSeconds(120 + RUNS / 5);
   /** Periodic reconciliation in the workers, as deployed; passes that find nothing stalled cost one query. */
@@ -214,8 +214,29 @@ class FaultSuiteIT {
 
   @Test
   @Order(7)
-  void cassandraKilledAndRestartedMidRun() {
+  void cassandraRestartedMidRun() {
     try (FaultScenario s = scenario("cassandra-restarted")) {
+      s.startWorker();
+      s.startWorker();
+      s.startRuns(RUNS);
+      s.awaitProgress(0.2, SETTLE);
+      servers().restart(Server.CASSANDRA);
+      s.faultInjected();
+      check(s.verify(reference, SETTLE));
+    }
+  }
+
+  /**
+   * A crash of the only Cassandra node. Its commit log is synced every 10 s (the stack's, and Cassandra's,
+   * default {@code commitlog_sync: periodic}), so a kill -9 forgets writes it had acknowledged: node records
+   * and status changes the engine relied on. No run may be lost or end with another result, but a forgotten
+   * record is recorded again and a forgotten final status set again: those are counted, not asserted (with
+   * replication, QUORUM writes survive the crash of one node).
+   */
+  @Test
+  @Order(8)
+  void cassandraKilledMidRunNoRunIsLost() {
+    try (FaultScenario s = scenario("cassandra-killed")) {
       s.startWorker();
       s.startWorker();
       s.startRuns(RUNS);
@@ -224,12 +245,17 @@ class FaultSuiteIT {
       s.faultInjected();
       FaultScenario.sleep(Duration.ofSeconds(2));
       servers().start(Server.CASSANDRA);
-      check(s.verify(reference, SETTLE));
+      Figures f = s.verify(reference, SETTLE);
+      figures.add(f);
+      assertThat(f.lost()).as("runs lost after the Cassandra crash").isZero();
+      assertThat(f.wrongContexts()).as("runs with another context than in memory").isZero();
+      assertThat(f.wrongNodes()).as("runs with other node records than in memory").isZero();
+      assertThat(f.untakenRan()).as("untaken branches run").isZero();
     }
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void everyJobDeliveredThreeTimesAndOneInFiveDeliveredOutOfOrder() {
     try (FaultScenario s = scenario("duplicated-reordered")) {
       List<ChaosJobQueue> queues = new ArrayList<>();
