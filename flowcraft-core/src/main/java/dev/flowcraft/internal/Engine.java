@@ -432,11 +432,22 @@ public final class Engine {
       finishWork(s, s.key());
       return;
     }
-    completeWithOutput(s, node, output, result.action(), nodeOps, null);
+    completeWithOutput(s, node, output, result.action(), nodeOps, null, true);
   }
 
   private void completeWithOutput(Step s, NodeDefinition node, Object output, String action, List<ContextOp> nodeOps,
       List<ContextOp> extraOps) {
+    completeWithOutput(s, node, output, action, nodeOps, extraOps, false);
+  }
+
+  /**
+   * @param leased whether this step holds the attempt's lease: then, after the commit, the lease is checked
+   *               again, and a delivery that lost it meanwhile (frozen between its first check and its commit)
+   *               neither announces nor hands on the outcome: the delivery that took over does (or, finding
+   *               the record, redoes the hand-over)
+   */
+  private void completeWithOutput(Step s, NodeDefinition node, Object output, String action, List<ContextOp> nodeOps,
+      List<ContextOp> extraOps, boolean leased) {
     List<ContextOp> ops = new ArrayList<>(nodeOps);
     if (extraOps != null) {
       ops.addAll(extraOps);
@@ -462,6 +473,9 @@ public final class Engine {
     NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.COMPLETED, output, action, routes, null,
         s.job().attempt(), null, cfg.clock().instant());
     cfg.runs().commitNode(s.runId(), rec, ops);
+    if (leased && !stillLeased(s, node)) {
+      return;
+    }
     emitContextChanges(s, node.id(), ops);
     cfg.events().emit(new FlowcraftEvent.NodeFinish(s.runId(), s.blueprintId(), node.id(), s.key(), output, action));
     handOn(s, node, decisions);
@@ -554,8 +568,8 @@ public final class Engine {
     boolean mine = holder.isPresent() ? holder.get().equals(leaseOwner)
         : cfg.coordination().setIfAbsent(key, leaseOwner, leaseTtl(node));
     if (!mine) {
-      LOG.warn("Dropping the outcome of {} in run {}: its lease passed to another delivery while this one ran"
-          + " (a pause longer than the lease TTL)", s.key(), s.runId());
+      LOG.warn("Leaving {} in run {} to the delivery that took its lease over while this one ran (a pause longer"
+          + " than the lease TTL): this one neither records nor hands on its outcome", s.key(), s.runId());
     }
     return mine;
   }
@@ -950,7 +964,7 @@ public final class Engine {
         output = terminals;
       }
       if (stillLeased(s, node)) {
-        completeWithOutput(s, node, output, null, List.of(), extra);
+        completeWithOutput(s, node, output, null, List.of(), extra, true);
       }
       return;
     }
@@ -958,7 +972,7 @@ public final class Engine {
     Object output = resumed && data.get("output") != null ? data.get("output") : rec.output();
     String action = resumed ? (String) data.get("action") : null;
     if (stillLeased(s, node)) {
-      completeWithOutput(s, node, output, action, List.of(), extra);
+      completeWithOutput(s, node, output, action, List.of(), extra, true);
     }
   }
 
