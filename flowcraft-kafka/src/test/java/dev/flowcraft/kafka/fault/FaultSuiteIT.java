@@ -281,7 +281,16 @@ class FaultSuiteIT {
           f.changedFinals(), f.wrongContexts(), f.wrongNodes(), f.untakenRan(), f.reExecutedBodies(),
           f.unjournaledFinals(), f.seconds());
       check(f);
-      assertThat(f.reExecutedBodies()).as("no worker died: duplicates and reordering alone re-run no body").isZero();
+      // A failed attempt leaves no record, so a copy of its job that arrives after the attempt's lease expired
+      // runs it again (at-least-once); every other body must run once, as no worker died.
+      Map<String, Integer> reRun = new LinkedHashMap<>();
+      FaultJournal.read(s.journalDir()).bodies().forEach((body, n) -> {
+        if (n > 1 && !body.endsWith(" flaky 1")) {
+          reRun.put(body, n);
+        }
+      });
+      assertThat(reRun).as("bodies run more than once although no worker died (run node attempt → executions)")
+          .isEmpty();
     }
   }
 }
