@@ -336,8 +336,9 @@ public final class Engine {
   private void attempt(Step s, NodeDefinition node, NodeImplementation impl, Object input, Map<String, Object> params) {
     cfg.events().emit(new FlowcraftEvent.NodeStart(s.runId(), s.blueprintId(), node.id(), s.key(), s.job().attempt(), input));
     Attempt a = runAttempt(s, node, impl, input, params);
+    long checked = System.nanoTime();
     if (a != null && stillLeased(s, node)) {
-      complete(s, node, a.result(), a.contextOps());
+      complete(s, node, a.result(), a.contextOps(), checked);
     }
   }
 
@@ -415,7 +416,7 @@ public final class Engine {
   }
 
   /** Records a successful (or awaiting) result and routes onwards. */
-  private void complete(Step s, NodeDefinition node, NodeResult result, List<ContextOp> nodeOps) {
+  private void complete(Step s, NodeDefinition node, NodeResult result, List<ContextOp> nodeOps, long leaseCheckedAt) {
     Object output = JsonValues.normalize(result.output());
     if (result.isAwaiting()) {
       Await await = result.await();
@@ -432,22 +433,22 @@ public final class Engine {
       finishWork(s, s.key());
       return;
     }
-    completeWithOutput(s, node, output, result.action(), nodeOps, null, true);
+    completeWithOutput(s, node, output, result.action(), nodeOps, null, leaseCheckedAt);
   }
 
   private void completeWithOutput(Step s, NodeDefinition node, Object output, String action, List<ContextOp> nodeOps,
       List<ContextOp> extraOps) {
-    completeWithOutput(s, node, output, action, nodeOps, extraOps, false);
+    completeWithOutput(s, node, output, action, nodeOps, extraOps, -1);
   }
 
   /**
-   * @param leased whether this step holds the attempt's lease: then, after the commit, the lease is checked
-   *               again, and a delivery that lost it meanwhile (frozen between its first check and its commit)
-   *               neither announces nor hands on the outcome: the delivery that took over does (or, finding
-   *               the record, redoes the hand-over)
+   * @param leaseCheckedAt when this step last found the attempt's lease its own ({@link System#nanoTime()}), or -1
+   *               for a step without a lease: after the commit the lease is checked again, and a delivery that
+   *               lost it meanwhile (frozen between its first check and its commit) neither announces nor hands
+   *               on the outcome: the delivery that took over does (or, finding the record, redoes the hand-over)
    */
   private void completeWithOutput(Step s, NodeDefinition node, Object output, String action, List<ContextOp> nodeOps,
-      List<ContextOp> extraOps, boolean leased) {
+      List<ContextOp> extraOps, long leaseCheckedAt) {
     List<ContextOp> ops = new ArrayList<>(nodeOps);
     if (extraOps != null) {
       ops.addAll(extraOps);
@@ -473,7 +474,7 @@ public final class Engine {
     NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.COMPLETED, output, action, routes, null,
         s.job().attempt(), null, cfg.clock().instant());
     cfg.runs().commitNode(s.runId(), rec, ops);
-    if (leased && !stillLeased(s, node)) {
+    if (leaseCheckedAt >= 0 && !stillLeasedAfterCommit(s, node, leaseCheckedAt)) {
       return;
     }
     emitContextChanges(s, node.id(), ops);
@@ -570,6 +571,30 @@ public final class Engine {
     if (!mine) {
       LOG.warn("Leaving {} in run {} to the delivery that took its lease over while this one ran (a pause longer"
           + " than the lease TTL): this one neither records nor hands on its outcome", s.key(), s.runId());
+    }
+    return mine;
+  }
+
+  /**
+   * The check after the commit. A lease that is gone although it was this delivery's a moment ago is taken
+   * again; but if more than a lease TTL passed since then (the commit stalled or the process froze), another
+   * delivery may have taken the attempt over and let its own lease expire too, so this one steps back: it
+   * neither announces nor hands on. If nobody took over, the reconciler hands the recorded outcome on.
+   */
+  private boolean stillLeasedAfterCommit(Step s, NodeDefinition node, long checkedAt) {
+    String key = "flowcraft:lease:" + s.job().dedupKey();
+    Optional<String> holder = cfg.coordination().get(key);
+    boolean mine;
+    if (holder.isPresent()) {
+      mine = holder.get().equals(leaseOwner);
+    } else {
+      mine = System.nanoTime() - checkedAt < leaseTtl(node).toNanos()
+          && cfg.coordination().setIfAbsent(key, leaseOwner, leaseTtl(node));
+    }
+    if (!mine) {
+      LOG.warn("Not handing on {} in run {}: its lease may have passed to another delivery while this one was"
+          + " recording it (a pause longer than the lease TTL); that delivery or the reconciler hands it on",
+          s.key(), s.runId());
     }
     return mine;
   }
@@ -963,16 +988,18 @@ public final class Engine {
       } else {
         output = terminals;
       }
+      long checked = System.nanoTime();
       if (stillLeased(s, node)) {
-        completeWithOutput(s, node, output, null, List.of(), extra, true);
+        completeWithOutput(s, node, output, null, List.of(), extra, checked);
       }
       return;
     }
     boolean resumed = Boolean.TRUE.equals(data.get("resumed"));
     Object output = resumed && data.get("output") != null ? data.get("output") : rec.output();
     String action = resumed ? (String) data.get("action") : null;
+    long checked = System.nanoTime();
     if (stillLeased(s, node)) {
-      completeWithOutput(s, node, output, action, List.of(), extra, true);
+      completeWithOutput(s, node, output, action, List.of(), extra, checked);
     }
   }
 
