@@ -560,14 +560,23 @@ public final class Engine {
    * Whether this delivery still owns its attempt, checked right before its outcome is recorded. A worker that
    * froze past its lease (a GC or VM pause, SIGSTOP) may find that another delivery took the attempt over;
    * recording too would commit the instance twice and hand it on twice (found by the fault suite's frozen
-   * worker). Then this outcome is dropped: the holder records it. A lease that expired with no taker, or was
-   * lost with Redis, is taken again. What remains is a freeze between this check and the commit.
+   * worker). Then this outcome is dropped: the holder records it. A lease that expired, or was lost with
+   * Redis, is taken again unless the instance was recorded meanwhile. A freeze between this check and the
+   * commit is caught by the check after the commit.
    */
   private boolean stillLeased(Step s, NodeDefinition node) {
     String key = "flowcraft:lease:" + s.job().dedupKey();
     Optional<String> holder = cfg.coordination().get(key);
-    boolean mine = holder.isPresent() ? holder.get().equals(leaseOwner)
-        : cfg.coordination().setIfAbsent(key, leaseOwner, leaseTtl(node));
+    boolean mine;
+    if (holder.isPresent()) {
+      mine = holder.get().equals(leaseOwner);
+    } else {
+      // expired (or lost with Redis): a delivery that took over may have recorded the outcome and let its own
+      // lease expire in turn, so look at the record (rare: one read) before taking the lease again
+      NodeRecord rec = cfg.runs().load(s.runId()).map(snap -> snap.nodes().get(s.key())).orElse(null);
+      mine = (rec == null || rec.status() == NodeStatus.AWAITING)
+          && cfg.coordination().setIfAbsent(key, leaseOwner, leaseTtl(node));
+    }
     if (!mine) {
       LOG.warn("Leaving {} in run {} to the delivery that took its lease over while this one ran (a pause longer"
           + " than the lease TTL): this one neither records nor hands on its outcome", s.key(), s.runId());
