@@ -330,14 +330,22 @@ public final class Engine {
     return n;
   }
 
-  /** Enqueues the jobs of due timers (sleep wake-ups, retry back-offs). Returns how many fired. */
+  /**
+   * Enqueues the jobs of due timers (sleep wake-ups, retry back-offs). Returns how many fired.
+   *
+   * <p>The job is sent before the timer is claimed: a process that dies in between leaves the timer due, and
+   * it fires again (a duplicate job, which the engine drops). Claiming first lost the job for good when the
+   * process died between the claim and the send: the timer was gone, the run stayed awaiting (or running with
+   * the instance in its work set), and the reconciler could not tell it from a sleep still in progress. A
+   * short lease in the coordination store keeps the pollers of other processes from firing it meanwhile.
+   */
   public int fireDueTimers(int limit) {
     int fired = 0;
     for (Timer t : cfg.timers().due(cfg.clock().instant(), limit)) {
-      if (!cfg.timers().claim(t.id())) {
-        continue;
+      String lease = "flowcraft:timer-lease:" + t.id();
+      if (!cfg.coordination().setIfAbsent(lease, leaseOwner, cfg.leaseTtl())) {
+        continue; // another poller is firing it (or died doing so: then it fires again when the lease expires)
       }
-      fired++;
       Job job = t.job();
       if (job.kind() == JobKind.WAKE) {
         String bpId = cfg.runs().getRun(job.runId()).map(RunRecord::blueprintId).orElse("");
@@ -345,6 +353,10 @@ public final class Engine {
       } else {
         enqueue(job, "");
       }
+      if (cfg.timers().claim(t.id())) {
+        fired++;
+      }
+      cfg.coordination().deleteAll(List.of(lease)); // a timer rescheduled under the same id may fire at once
     }
     return fired;
   }
@@ -534,8 +546,9 @@ public final class Engine {
   private void attempt(Step s, NodeDefinition node, NodeImplementation impl, Object input, Map<String, Object> params) {
     cfg.events().emit(new FlowcraftEvent.NodeStart(s.runId(), s.blueprintId(), node.id(), s.key(), s.job().attempt(), input));
     Attempt a = runAttempt(s, node, impl, input, params);
-    if (a != null) {
-      complete(s, node, a.result(), a.contextOps());
+    long checked = System.nanoTime();
+    if (a != null && stillLeased(s, node)) {
+      complete(s, node, a.result(), a.contextOps(), checked);
     }
   }
 
@@ -614,7 +627,7 @@ public final class Engine {
   }
 
   /** Records a successful (or awaiting) result and routes onwards. */
-  private void complete(Step s, NodeDefinition node, NodeResult result, List<ContextOp> nodeOps) {
+  private void complete(Step s, NodeDefinition node, NodeResult result, List<ContextOp> nodeOps, long leaseCheckedAt) {
     Object output = JsonValues.normalize(result.output());
     if (result.isAwaiting()) {
       Await await = result.await();
@@ -631,11 +644,22 @@ public final class Engine {
       finishWork(s, s.key());
       return;
     }
-    completeWithOutput(s, node, output, result.action(), nodeOps, null);
+    completeWithOutput(s, node, output, result.action(), nodeOps, null, leaseCheckedAt);
   }
 
   private void completeWithOutput(Step s, NodeDefinition node, Object output, String action, List<ContextOp> nodeOps,
       List<ContextOp> extraOps) {
+    completeWithOutput(s, node, output, action, nodeOps, extraOps, -1);
+  }
+
+  /**
+   * @param leaseCheckedAt when this step last found the attempt's lease its own ({@link System#nanoTime()}), or -1
+   *               for a step without a lease: after the commit the lease is checked again, and a delivery that
+   *               lost it meanwhile (frozen between its first check and its commit) neither announces nor hands
+   *               on the outcome: the delivery that took over does (or, finding the record, redoes the hand-over)
+   */
+  private void completeWithOutput(Step s, NodeDefinition node, Object output, String action, List<ContextOp> nodeOps,
+      List<ContextOp> extraOps, long leaseCheckedAt) {
     List<ContextOp> ops = new ArrayList<>(nodeOps);
     if (extraOps != null) {
       ops.addAll(extraOps);
@@ -661,6 +685,9 @@ public final class Engine {
     NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.COMPLETED, output, action, routes, null,
         s.job().attempt(), null, cfg.clock().instant());
     cfg.runs().commitNode(s.runId(), rec, ops);
+    if (leaseCheckedAt >= 0 && !stillLeasedAfterCommit(s, node, leaseCheckedAt)) {
+      return;
+    }
     emitContextChanges(s, node.id(), ops);
     cfg.events().emit(new FlowcraftEvent.NodeFinish(s.runId(), s.blueprintId(), node.id(), s.key(), output, action));
     handOn(s, node, decisions);
@@ -742,13 +769,69 @@ public final class Engine {
    * recheck runs the attempt).
    */
   private boolean acquireLease(Step s, NodeDefinition node) {
-    Duration ttl = cfg.leaseTtl().plus(node.config().timeout() == null ? Duration.ZERO : node.config().timeout());
+    Duration ttl = leaseTtl(node);
     if (cfg.coordination().setIfAbsent(leaseKey(s.job()), leaseOwner, ttl)) {
       return true;
     }
     LOG.debug("Job {} is leased by another delivery; rechecking in {}", s.job(), ttl);
     cfg.timers().schedule(new Timer("recheck|" + s.job().dedupKey(), cfg.clock().instant().plus(ttl), s.job()));
     return false;
+  }
+
+  private Duration leaseTtl(NodeDefinition node) {
+    return cfg.leaseTtl().plus(node.config().timeout() == null ? Duration.ZERO : node.config().timeout());
+  }
+
+  /**
+   * Whether this delivery still owns its attempt, checked right before its outcome is recorded. A worker that
+   * froze past its lease (a GC or VM pause, SIGSTOP) may find that another delivery took the attempt over;
+   * recording too would commit the instance twice and hand it on twice (found by the fault suite's frozen
+   * worker). Then this outcome is dropped: the holder records it. A lease that expired, or was lost with
+   * Redis, is taken again unless the instance was recorded meanwhile. A freeze between this check and the
+   * commit is caught by the check after the commit.
+   */
+  private boolean stillLeased(Step s, NodeDefinition node) {
+    String key = leaseKey(s.job());
+    Optional<String> holder = cfg.coordination().get(key);
+    boolean mine;
+    if (holder.isPresent()) {
+      mine = holder.get().equals(leaseOwner);
+    } else {
+      // expired (or lost with Redis): a delivery that took over may have recorded the outcome and let its own
+      // lease expire in turn, so look at the record (rare: one read) before taking the lease again
+      NodeRecord rec = cfg.runs().load(s.runId()).map(snap -> snap.nodes().get(s.key())).orElse(null);
+      mine = (rec == null || rec.status() == NodeStatus.AWAITING)
+          && cfg.coordination().setIfAbsent(key, leaseOwner, leaseTtl(node));
+    }
+    if (!mine) {
+      LOG.warn("Leaving {} in run {} to the delivery that took its lease over while this one ran (a pause longer"
+          + " than the lease TTL): this one neither records nor hands on its outcome", s.key(), s.runId());
+    }
+    return mine;
+  }
+
+  /**
+   * The check after the commit. A lease that is gone although it was this delivery's a moment ago is taken
+   * again; but if more than a lease TTL passed since then (the commit stalled or the process froze), another
+   * delivery may have taken the attempt over and let its own lease expire too, so this one steps back: it
+   * neither announces nor hands on. If nobody took over, the reconciler hands the recorded outcome on.
+   */
+  private boolean stillLeasedAfterCommit(Step s, NodeDefinition node, long checkedAt) {
+    String key = leaseKey(s.job());
+    Optional<String> holder = cfg.coordination().get(key);
+    boolean mine;
+    if (holder.isPresent()) {
+      mine = holder.get().equals(leaseOwner);
+    } else {
+      mine = System.nanoTime() - checkedAt < leaseTtl(node).toNanos()
+          && cfg.coordination().setIfAbsent(key, leaseOwner, leaseTtl(node));
+    }
+    if (!mine) {
+      LOG.warn("Not handing on {} in run {}: its lease may have passed to another delivery while this one was"
+          + " recording it (a pause longer than the lease TTL); that delivery or the reconciler hands it on",
+          s.key(), s.runId());
+    }
+    return mine;
   }
 
   // ---------------------------------------------------------------- routing, joins, dead paths
@@ -1163,13 +1246,19 @@ public final class Engine {
       } else {
         output = terminals;
       }
-      completeWithOutput(s, node, output, null, List.of(), extra);
+      long checked = System.nanoTime();
+      if (stillLeased(s, node)) {
+        completeWithOutput(s, node, output, null, List.of(), extra, checked);
+      }
       return;
     }
     boolean resumed = Boolean.TRUE.equals(data.get("resumed"));
     Object output = resumed && data.get("output") != null ? data.get("output") : rec.output();
     String action = resumed ? (String) data.get("action") : null;
-    completeWithOutput(s, node, output, action, List.of(), extra);
+    long checked = System.nanoTime();
+    if (stillLeased(s, node)) {
+      completeWithOutput(s, node, output, action, List.of(), extra, checked);
+    }
   }
 
   // ---------------------------------------------------------------- work tracking and settling
@@ -1426,7 +1515,7 @@ public final class Engine {
         continue; // done already (its own arrivals were replayed above)
       }
       pending.add(j.instanceKey());
-      if (cfg.coordination().get("flowcraft:lease:" + j.dedupKey()).isEmpty()) {
+      if (cfg.coordination().get(leaseKey(j)).isEmpty()) {
         enqueue.add(j);
       }
     }
@@ -1434,19 +1523,38 @@ public final class Engine {
     for (Job j : enqueue) {
       enqueue(j, bp.id());
     }
+    // An instance that is done but still in the work set (its finishWork lost with a Redis restart) would keep
+    // the run open for ever: the records say what is left, so retire the others. Their successors were put in
+    // the set above, so this never empties it before them.
+    int retired = 0;
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.item() < 0 && r.status() != NodeStatus.AWAITING && !pending.contains(r.instanceKey())
+          && cfg.coordination().containsWork(work, r.instanceKey()).orElse(false)) {
+        cfg.coordination().finishWork(work, r.instanceKey());
+        retired++;
+      }
+    }
     long remaining = cfg.coordination().workCount(work);
     if (pending.isEmpty() && remaining == 0) {
       settle(runId, false);
       return new Reconciliation(runId, true, 0, "nothing left to run: settled");
     }
-    return new Reconciliation(runId, !enqueue.isEmpty() || !pending.isEmpty(), enqueue.size(),
-        enqueue.size() + " job(s) enqueued, " + (pending.size() - enqueue.size()) + " in flight");
+    return new Reconciliation(runId, !enqueue.isEmpty() || !pending.isEmpty() || retired > 0, enqueue.size(),
+        enqueue.size() + " job(s) enqueued, " + (pending.size() - enqueue.size()) + " in flight"
+            + (retired > 0 ? ", " + retired + " finished instance(s) retired from the work set" : ""));
   }
 
-  /** An awaiting instance whose wake-up was decided (resume data, or a settled child run) but not delivered. */
+  /**
+   * An awaiting instance whose wake-up was decided (resume data, a sleep past its time, or a settled child run)
+   * but not delivered. A sleep past its time is woken again because its timer may have fired into a wake-up
+   * that was lost (dead-lettered while Cassandra was down); if the timer is still pending, the two wake-ups
+   * are one (the second finds the node recorded).
+   */
   private void reconcileAwaiting(Step s, NodeRecord r, java.util.Map<String, Job> ready) {
     boolean unpausedButNotWoken = isHeldByPause(r) && !s.snap().context().containsKey(ContextKeys.PAUSE);
-    if (unpausedButNotWoken || s.snap().context().containsKey(ContextKeys.resume(r.instanceKey()))) {
+    boolean sleptEnough = r.details() != null && r.details().get("wakeUpAt") instanceof String at
+        && !Instant.parse(at).isAfter(cfg.clock().instant());
+    if (unpausedButNotWoken || sleptEnough || s.snap().context().containsKey(ContextKeys.resume(r.instanceKey()))) {
       Job wake = new Job(JobKind.WAKE, s.runId(), r.nodeId(), r.scope(), -1, 1);
       ready.putIfAbsent("wake:" + r.instanceKey(), wake);
       return;
