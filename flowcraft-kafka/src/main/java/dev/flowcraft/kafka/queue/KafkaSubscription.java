@@ -117,6 +117,9 @@ final class KafkaSubscription implements AutoCloseable {
         flowControl();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
         for (ConsumerRecord<byte[], byte[]> r : records) {
+          if (closing.get()) {
+            break; // not handed out: uncommitted, the next owner gets them
+          }
           dispatch(r);
         }
         applyCompletions();
@@ -140,7 +143,8 @@ final class KafkaSubscription implements AutoCloseable {
     }
     w.offsets.taken(r.offset());
     handlers.execute(() -> {
-      if (!w.tryStart()) {
+      // closing is checked too: a record from the last poll must not start once close() was called
+      if (closing.get() || !w.tryStart()) {
         return; // revoked or closing: dropped, uncommitted
       }
       boolean done = false;
