@@ -1,16 +1,9 @@
 package dev.flowcraft.memory;
 
 import dev.flowcraft.model.Blueprint;
+import dev.flowcraft.spi.BlueprintRefs;
 import dev.flowcraft.spi.BlueprintStore;
-import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link BlueprintStore} in memory. Thread-safe. */
@@ -20,7 +13,7 @@ public final class InMemoryBlueprintStore implements BlueprintStore {
 
   @Override
   public String put(Blueprint blueprint) {
-    String ref = refOf(blueprint);
+    String ref = BlueprintRefs.refOf(blueprint);
     blueprints.putIfAbsent(ref, blueprint);
     return ref;
   }
@@ -28,59 +21,5 @@ public final class InMemoryBlueprintStore implements BlueprintStore {
   @Override
   public Optional<Blueprint> get(String ref) {
     return Optional.ofNullable(blueprints.get(ref));
-  }
-
-  /**
-   * {@code id@version#hash}, the hash taken over a canonical encoding of the content: equal blueprints get
-   * the same ref whatever the insertion order of their maps, and different ones (1 vs "1", or a string that
-   * happens to print like a map) get different refs. ({@code toString()} had neither property.)
-   */
-  static String refOf(Blueprint bp) {
-    StringBuilder sb = new StringBuilder();
-    encode(bp, sb);
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-      return bp.id() + "@" + bp.version().orElse("") + "#" + HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void encode(Object v, StringBuilder sb) {
-    if (v == null) {
-      sb.append('N');
-    } else if (v instanceof String s) {
-      sb.append('S').append(s.length()).append(':').append(s);
-    } else if (v instanceof Map<?, ?> m) {
-      Map<String, Object> sorted = new TreeMap<>();
-      m.forEach((k, x) -> sorted.put(String.valueOf(k), x));
-      sb.append('M').append(sorted.size()).append('{');
-      sorted.forEach((k, x) -> {
-        encode(k, sb);
-        encode(x, sb);
-      });
-      sb.append('}');
-    } else if (v instanceof List<?> l) {
-      sb.append('L').append(l.size()).append('[');
-      l.forEach(x -> encode(x, sb));
-      sb.append(']');
-    } else if (v instanceof Record r) {
-      sb.append('R');
-      encode(r.getClass().getName(), sb);
-      sb.append('(');
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
-        try {
-          encode(c.getAccessor().invoke(r), sb);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      sb.append(')');
-    } else {
-      // Number, Boolean, Enum, Duration, ...: the type tells 1 from 1L from 1.0 and from "1"
-      sb.append('V');
-      encode(v.getClass().getName(), sb);
-      encode(v.toString(), sb);
-    }
   }
 }

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.flowcraft.json.BlueprintJson;
 import dev.flowcraft.model.Blueprint;
+import dev.flowcraft.spi.BlueprintRefs;
 import dev.flowcraft.spi.BlueprintStore;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.flowcraft.cassandra;
+package dev.flowcraft.spi;
 
 import dev.flowcraft.model.Blueprint;
 import java.lang.reflect.RecordComponent;
@@ -11,16 +11,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Content references of blueprints, {@code id@version#hash}, byte for byte the format of
- * {@code dev.flowcraft.memory.InMemoryBlueprintStore} (whose helper is not public), so a ref means the same
- * blueprint whatever store produced it. The hash covers a canonical encoding: map order does not matter,
- * value types do (1 vs "1").
+ * Content references of blueprints, {@code id@version#hash}: every {@link BlueprintStore} names a blueprint
+ * this way, so a ref means the same blueprint whatever store produced it.
  */
-final class BlueprintRefs {
+public final class BlueprintRefs {
 
   private BlueprintRefs() {}
 
-  static String refOf(Blueprint bp) {
+  /**
+   * {@code id@version#hash}, the hash taken over a canonical encoding of the content: equal blueprints get
+   * the same ref whatever the insertion order of their maps, and different ones (1 vs "1", or a string that
+   * happens to print like a map) get different refs.
+   */
+  public static String refOf(Blueprint bp) {
     StringBuilder sb = new StringBuilder();
     encode(bp, sb);
     try {
