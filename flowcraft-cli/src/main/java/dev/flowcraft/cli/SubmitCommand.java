@@ -1,6 +1,5 @@
 package dev.flowcraft.cli;
 
-import dev.flowcraft.api.FlowcraftException;
 import dev.flowcraft.kafka.KafkaAdapter;
 import dev.flowcraft.model.Blueprint;
 import dev.flowcraft.runtime.FlowRuntime;
@@ -73,13 +72,7 @@ final class SubmitCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.OK;
       }
-      RunResult r;
-      try {
-        r = client.await(id, timeout);
-      } catch (FlowcraftException e) {
-        throw new CliException(ExitCodes.TIMEOUT, "Run " + id + " did not settle within " + timeout.toSeconds()
-            + "s; it goes on. Check it with: flowcraft status " + id, e);
-      }
+      RunResult r = RunLookup.await(client, id, timeout, false);
       StatusCommand.print(r, output, out);
       return RunReport.exitCode(r.status());
     }
