@@ -708,18 +708,33 @@ public final class Engine {
       dispatch(s, ready);
       return;
     }
-    boolean loopEnds = false;
-    if (s.graph().isLoopController(node.id())) {
-      loopEnds = decisions.stream().noneMatch(d -> d.taken() && s.graph().loopBody(node.id()).contains(d.edge().target()));
-    }
-    propagate(s, node.id(), s.scope(), decisions, loopEnds, ready);
-    if (!s.graph().isFallbackNode(node.id()) && node.config().fallback() != null && s.graph().hasNode(node.config().fallback())) {
-      skip(s, node.config().fallback(), s.scope(), ready);
-    }
+    arrivalsOf(s, node, decisions, ready);
     if (PartialRun.targetsReached(s.snap(), s.graph(), node.id())) {
       ready.clear(); // a partial run whose every target has completed starts nothing more
     }
     dispatch(s, ready);
+  }
+
+  /**
+   * The arrivals of a completion along its decisions: taken and dead edges reach their targets (joins,
+   * skips), a loop that ends kills its exits, and an unused fallback is skipped. Idempotent.
+   */
+  private void arrivalsOf(Step s, NodeDefinition node, List<Router.Decision> decisions, List<Job> ready) {
+    boolean loopEnds = s.graph().isLoopController(node.id()) && decisions.stream()
+        .noneMatch(d -> d.taken() && s.graph().loopBody(node.id()).contains(d.edge().target()));
+    propagate(s, node.id(), s.scope(), decisions, loopEnds, ready);
+    if (!s.graph().isFallbackNode(node.id()) && node.config().fallback() != null && s.graph().hasNode(node.config().fallback())) {
+      skip(s, node.config().fallback(), s.scope(), ready);
+    }
+  }
+
+  /** The routing decisions of a recorded completion: its recorded routes are the taken edges. */
+  private static List<Router.Decision> recordedDecisions(GraphIndex graph, NodeRecord rec) {
+    List<Router.Decision> decisions = new ArrayList<>();
+    for (EdgeDefinition e : graph.routingEdges(rec.nodeId())) {
+      decisions.add(new Router.Decision(e, rec.routes().contains(e.target())));
+    }
+    return decisions;
   }
 
   // ---------------------------------------------------------------- redelivery and leases
@@ -742,11 +757,7 @@ public final class Engine {
         if (rec.item() >= 0) {
           afterBatchItem(s, node);
         } else {
-          List<Router.Decision> decisions = new ArrayList<>();
-          for (EdgeDefinition e : s.graph().routingEdges(node.id())) {
-            decisions.add(new Router.Decision(e, rec.routes().contains(e.target())));
-          }
-          handOn(s, node, decisions);
+          handOn(s, node, recordedDecisions(s.graph(), rec));
         }
       }
       case FELL_BACK -> dispatch(s, List.of(new Job(JobKind.EXECUTE, s.runId(), rec.routes().get(0), s.scope(), -1, 1)));
@@ -1482,18 +1493,7 @@ public final class Engine {
       List<Job> jobs = new ArrayList<>();
       switch (r.status()) {
         case COMPLETED -> {
-          NodeDefinition node = graph.node(r.nodeId());
-          List<Router.Decision> decisions = new ArrayList<>();
-          for (EdgeDefinition e : graph.routingEdges(node.id())) {
-            decisions.add(new Router.Decision(e, r.routes().contains(e.target())));
-          }
-          boolean loopEnds = graph.isLoopController(node.id()) && decisions.stream()
-              .noneMatch(d -> d.taken() && graph.loopBody(node.id()).contains(d.edge().target()));
-          propagate(s, node.id(), r.scope(), decisions, loopEnds, jobs);
-          String fb = node.config().fallback();
-          if (!graph.isFallbackNode(node.id()) && fb != null && graph.hasNode(fb)) {
-            skip(s, fb, r.scope(), jobs);
-          }
+          arrivalsOf(s, graph.node(r.nodeId()), recordedDecisions(graph, r), jobs);
         }
         case FELL_BACK -> jobs.add(new Job(JobKind.EXECUTE, runId, r.routes().get(0), r.scope(), -1, 1));
         case SKIPPED -> passSkipOn(s, r.nodeId(), r.scope(), jobs);
