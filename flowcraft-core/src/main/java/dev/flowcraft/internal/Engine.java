@@ -634,7 +634,8 @@ public final class Engine {
       Map<String, Object> details = await.toDetails();
       NodeRecord rec = new NodeRecord(node.id(), -1, s.scope(), NodeStatus.AWAITING, output, null, List.of(), null,
           s.job().attempt(), details, cfg.clock().instant());
-      // The timer first: a crash after it leaves a wake-up that finds no record and does nothing.
+      // The timer first: a crash (or a failed commit) after it leaves a wake-up that finds no record and leaves
+      // the instance to its execute job, delivered again.
       if (await.wakeUpAt() != null) {
         Job wake = new Job(JobKind.WAKE, s.runId(), node.id(), s.scope(), -1, 1);
         cfg.timers().schedule(new Timer(wakeTimerId(s.runId(), s.key()), await.wakeUpAt(), wake));
@@ -1206,7 +1207,10 @@ public final class Engine {
   private void wakeNode(Step s) {
     NodeRecord rec = s.snap().nodes().get(s.key());
     if (rec == null) {
-      finishWork(s, s.key());
+      // Early: the timer is scheduled before the awaiting record, and that commit failed (the store was down).
+      // The instance's execute job is delivered again and owns its place in the work set; retiring it here
+      // would let the run settle as completed without this node and everything after it.
+      LOG.debug("Wake-up of {} in run {} before its awaiting record; left to its execute job", s.key(), s.runId());
       return;
     }
     if (rec.status() != NodeStatus.AWAITING) {
