@@ -410,8 +410,26 @@ public final class Engine {
       }
       cfg.events().emit(new FlowcraftEvent.JobProcessed(job.runId(), bp.id(), job.nodeId(), (System.nanoTime() - start) / 1000));
     } catch (RuntimeException e) {
+      releaseLease(job);
       cfg.events().emit(new FlowcraftEvent.JobFailed(job.runId(), bp.id(), job.nodeId(), String.valueOf(e.getMessage())));
       throw e;
+    }
+  }
+
+  /**
+   * A delivery that failed (a store was down, a commit timed out) gives its attempt's lease back, so the job's
+   * next delivery runs at once instead of waiting a lease TTL for a holder that has given up. Only a lease
+   * that is still this engine's is deleted; no other delivery of this job runs in this engine meanwhile
+   * ({@link #handle} drops copies), so it is this delivery's. If the release fails too, the lease expires.
+   */
+  private void releaseLease(Job job) {
+    if (job.kind() == JobKind.CONTINUE) {
+      return;
+    }
+    try {
+      cfg.coordination().deleteIfValue(leaseKey(job), leaseOwner);
+    } catch (RuntimeException e) {
+      LOG.debug("Could not release the lease of {} after it failed; it expires", job, e);
     }
   }
 

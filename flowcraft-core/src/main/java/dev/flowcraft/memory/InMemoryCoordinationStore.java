@@ -62,6 +62,16 @@ public final class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   @Override
+  public synchronized boolean deleteIfValue(String key, String value) {
+    Entry e = live(key);
+    if (e == null || !value.equals(e.value())) {
+      return false;
+    }
+    entries.remove(key);
+    return true;
+  }
+
+  @Override
   public synchronized boolean extendTtl(String key, Duration ttl) {
     Entry e = live(key);
     if (e == null) {

@@ -19,6 +19,12 @@ public interface CoordinationStore {
   /** Returns true if the key existed. */
   boolean delete(String key);
 
+  /**
+   * Deletes the key only if it holds {@code value}, atomically (releasing a lock or lease that is still
+   * one's own, never one that expired and was taken by someone else). Returns true if it was deleted.
+   */
+  boolean deleteIfValue(String key, String value);
+
   /** Resets the time-to-live of an existing key. Returns true if the key existed. */
   boolean extendTtl(String key, Duration ttl);
 

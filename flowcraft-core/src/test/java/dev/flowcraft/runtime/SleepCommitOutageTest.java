@@ -105,7 +105,7 @@ class SleepCommitOutageTest {
             NodeDefinition.of("b", "step")),
         List.of(EdgeDefinition.of("a", "nap"), EdgeDefinition.of("nap", "b")));
     try (FlowRuntime rt = FlowRuntime.builder().backends(backends).registry(registry)
-        .timerPollInterval(Duration.ofMillis(10)).leaseTtl(Duration.ofMillis(200)).build()) {
+        .timerPollInterval(Duration.ofMillis(10)).build()) {
       String runId = rt.start(bp, Map.of(), RunOptions.DEFAULT);
       RunResult r = rt.awaitFinal(runId, Duration.ofSeconds(10));
       assertThat(runs.failed).as("the sleep's first record was refused").isTrue();

@@ -55,7 +55,8 @@ public final class RedisCoordinationStore implements CoordinationStore, AutoClos
   private static final LuaScript ADD_WORK = LuaScript.resource("add_work");
   private static final LuaScript FINISH_WORK = LuaScript.resource("finish_work");
   private static final LuaScript PERSIST = LuaScript.resource("persist");
-  static final List<LuaScript> SCRIPTS = List.of(ARRIVE, OPEN_WORK, ADD_WORK, FINISH_WORK, PERSIST);
+  private static final LuaScript DELETE_IF_VALUE = LuaScript.resource("delete_if_value");
+  static final List<LuaScript> SCRIPTS = List.of(ARRIVE, OPEN_WORK, ADD_WORK, FINISH_WORK, PERSIST, DELETE_IF_VALUE);
 
   private final RedisClient ownedClient;
   private final StatefulRedisConnection<String, String> connection;
@@ -149,6 +150,12 @@ public final class RedisCoordinationStore implements CoordinationStore, AutoClos
   @Override
   public boolean delete(String key) {
     return redis.unlink(key) > 0;
+  }
+
+  @Override
+  public boolean deleteIfValue(String key, String value) {
+    Long deleted = DELETE_IF_VALUE.run(redis, ScriptOutputType.INTEGER, new String[] {key}, value);
+    return deleted != null && deleted == 1;
   }
 
   @Override

@@ -81,6 +81,19 @@ public abstract class CoordinationStoreContract {
   }
 
   @Test
+  void deleteIfValueDeletesOnlyTheGivenValue() {
+    String k = key("lease");
+    assertThat(store.deleteIfValue(k, "owner-1")).as("missing key").isFalse();
+    assertThat(store.setIfAbsent(k, "owner-2", LONG)).isTrue();
+    assertThat(store.deleteIfValue(k, "owner-1")).as("someone else's value").isFalse();
+    assertThat(store.get(k)).contains("owner-2");
+    assertThat(store.deleteIfValue(k, "owner-2")).isTrue();
+    assertThat(store.get(k)).isEmpty();
+    assertThat(store.deleteIfValue(k, "owner-2")).isFalse();
+    assertThat(store.setIfAbsent(k, "owner-3", LONG)).as("free again").isTrue();
+  }
+
+  @Test
   @Timeout(60)
   void concurrentSetIfAbsentHasExactlyOneWinner() {
     for (int round = 0; round < 20; round++) {
