@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param closeTimeout       how long closing a subscription waits for running handlers
  * @param revocationTimeout  how long a rebalance waits for the running handlers of revoked partitions; keep it
  *                           below {@code max.poll.interval.ms}
+ * @param redeliveryBackoff  how long a failed job waits before its redelivery is produced, doubled on each further
+ *                           failure (zero: at once); a store that is briefly down then gets time to come back
+ *                           before the job runs out of deliveries and is dead-lettered
+ * @param maxRedeliveryBackoff the cap of that wait
  */
 public record KafkaQueueOptions(
     String bootstrapServers,
@@ -40,7 +44,9 @@ public record KafkaQueueOptions(
     Map<String, Object> consumerProperties,
     Duration commitInterval,
     Duration closeTimeout,
-    Duration revocationTimeout) {
+    Duration revocationTimeout,
+    Duration redeliveryBackoff,
+    Duration maxRedeliveryBackoff) {
 
   public static final String DEFAULT_TOPIC = "flowcraft-jobs";
   public static final String DEFAULT_GROUP = "flowcraft-workers";
@@ -64,6 +70,18 @@ public record KafkaQueueOptions(
     positive(commitInterval, "commitInterval");
     positive(closeTimeout, "closeTimeout");
     positive(revocationTimeout, "revocationTimeout");
+    if (redeliveryBackoff == null || redeliveryBackoff.isNegative()) {
+      throw new IllegalArgumentException("redeliveryBackoff must be zero or positive, got " + redeliveryBackoff);
+    }
+    if (maxRedeliveryBackoff == null || maxRedeliveryBackoff.compareTo(redeliveryBackoff) < 0) {
+      throw new IllegalArgumentException("maxRedeliveryBackoff must be >= redeliveryBackoff (" + redeliveryBackoff
+          + "), got " + maxRedeliveryBackoff);
+    }
+  }
+
+  /** How long a job that failed waits before delivery {@code nextDelivery} (2 for the first redelivery). */
+  public Duration backoffBefore(int nextDelivery) {
+    return Builder.backoffBefore(nextDelivery, redeliveryBackoff, maxRedeliveryBackoff);
   }
 
   public static Builder builder(String bootstrapServers) {
@@ -75,7 +93,8 @@ public record KafkaQueueOptions(
     Builder b = new Builder(bootstrapServers).topic(topic).groupId(groupId).deadLetterTopic(deadLetterTopic)
         .partitions(partitions).replicationFactor(replicationFactor).concurrency(concurrency)
         .maxInFlight(maxInFlight).maxRedeliveries(maxRedeliveries).maxJobBytes(maxJobBytes)
-        .commitInterval(commitInterval).closeTimeout(closeTimeout).revocationTimeout(revocationTimeout);
+        .commitInterval(commitInterval).closeTimeout(closeTimeout).revocationTimeout(revocationTimeout)
+        .redeliveryBackoff(redeliveryBackoff).maxRedeliveryBackoff(maxRedeliveryBackoff);
     producerProperties.forEach(b::producerProperty);
     consumerProperties.forEach(b::consumerProperty);
     return b;
@@ -116,6 +135,8 @@ public record KafkaQueueOptions(
     private Duration commitInterval = Duration.ofMillis(100);
     private Duration closeTimeout = Duration.ofSeconds(30);
     private Duration revocationTimeout = Duration.ofSeconds(10);
+    private Duration redeliveryBackoff = Duration.ofMillis(500);
+    private Duration maxRedeliveryBackoff = Duration.ofSeconds(10);
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -206,12 +227,33 @@ public record KafkaQueueOptions(
       return this;
     }
 
+    /** Default 500 ms (then 1 s, 2 s, ...): with 5 deliveries a job rides out a store outage of about 15 s. */
+    public Builder redeliveryBackoff(Duration v) {
+      redeliveryBackoff = v;
+      return this;
+    }
+
+    /** Default 10 s. */
+    public Builder maxRedeliveryBackoff(Duration v) {
+      maxRedeliveryBackoff = v;
+      return this;
+    }
+
+    /** The wait before delivery {@code nextDelivery} (2 for the first redelivery). */
+    static Duration backoffBefore(int nextDelivery, Duration initial, Duration max) {
+      long ms = initial.toMillis();
+      for (int d = 2; d < nextDelivery && ms < max.toMillis(); d++) {
+        ms *= 2;
+      }
+      return Duration.ofMillis(Math.min(ms, max.toMillis()));
+    }
+
     public KafkaQueueOptions build() {
       return new KafkaQueueOptions(bootstrapServers, topic, groupId,
           deadLetterTopic == null && topic != null ? topic + "-dlq" : deadLetterTopic,
           partitions, replicationFactor, concurrency, maxInFlight == null ? 4 * concurrency : maxInFlight,
           maxRedeliveries, maxJobBytes, producerProperties, consumerProperties, commitInterval, closeTimeout,
-          revocationTimeout);
+          revocationTimeout, redeliveryBackoff, maxRedeliveryBackoff);
     }
   }
 }

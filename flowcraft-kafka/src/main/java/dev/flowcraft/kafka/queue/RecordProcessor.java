@@ -68,8 +68,35 @@ final class RecordProcessor {
           failure);
       return deadLetter(record, "failed " + delivery + " deliveries, last: " + failure);
     }
-    LOG.warn("Job {} failed on delivery {}; redelivering it", job, delivery, failure);
+    java.time.Duration wait = options.backoffBefore(delivery + 1);
+    LOG.warn("Job {} failed on delivery {}; redelivering it in {} ms", job, delivery, wait.toMillis(), failure);
+    if (!pause(wait)) {
+      return false; // stopping: left undone, the next owner of the partition redoes it
+    }
     return redeliver(record, delivery + 1);
+  }
+
+  /**
+   * Waits on this handler thread (its record stays in flight and holds back the commit of later offsets, so a
+   * crash meanwhile redelivers it); false if the subscription stops first.
+   */
+  private boolean pause(java.time.Duration wait) {
+    long until = System.nanoTime() + wait.toNanos();
+    while (true) {
+      if (stopping.getAsBoolean()) {
+        return false;
+      }
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        return true;
+      }
+      try {
+        Thread.sleep(Math.min(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left) + 1, 50));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
   }
 
   /** Runs the handler and awaits the jobs it enqueued; returns what went wrong, or null. */

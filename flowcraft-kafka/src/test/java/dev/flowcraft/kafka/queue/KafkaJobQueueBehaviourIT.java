@@ -90,12 +90,15 @@ class KafkaJobQueueBehaviourIT {
 
   @Test
   @Timeout(60)
-  void aJobThatAlwaysFailsIsDeadLetteredAfterMaxRedeliveries() throws Exception {
-    KafkaQueueOptions o = KafkaQueueTesting.options(stack, "poison").maxRedeliveries(3).build();
+  void aJobThatAlwaysFailsIsRedeliveredWithBackoffThenDeadLettered() throws Exception {
+    KafkaQueueOptions o = KafkaQueueTesting.options(stack, "poison").maxRedeliveries(3)
+        .redeliveryBackoff(Duration.ofMillis(300)).build();
     KafkaJobQueue q = open(o);
     Job poison = Job.execute("r-poison", "n", "");
     AtomicInteger calls = new AtomicInteger();
+    List<Long> callTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
     subscribe(q, job -> {
+      callTimes.add(System.nanoTime());
       calls.incrementAndGet();
       throw new IllegalStateException("boom " + calls.get());
     });
@@ -107,6 +110,10 @@ class KafkaJobQueueBehaviourIT {
         .startsWith("failed 3 deliveries, last: java.lang.IllegalStateException: boom");
     assertThat(header(dead.get(0), QueueHeaders.DELIVERY)).isEqualTo("3");
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> calls.get() == 3);
+    assertThat(Duration.ofNanos(callTimes.get(1) - callTimes.get(0))).as("first back-off")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(callTimes.get(2) - callTimes.get(1))).as("doubled")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(600));
   }
 
   @Test
