@@ -1,20 +1,39 @@
 package dev.flowcraft.spi;
 
 import dev.flowcraft.model.Blueprint;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Content references of blueprints, {@code id@version#hash}: every {@link BlueprintStore} names a blueprint
- * this way, so a ref means the same blueprint whatever store produced it.
+ * this way, so a ref means the same blueprint whatever store produced it. Thread-safe.
  */
 public final class BlueprintRefs {
+
+  /** Blueprints are immutable, and a runtime starts many runs of one instance: its ref is computed once. */
+  private static final int CACHED_REFS = 1024;
+  private static final Map<Blueprint, String> REFS_BY_INSTANCE = new IdentityHashMap<>();
+
+  /** Record accessors per class: {@code getRecordComponents()} is slow reflection (it interns symbols). */
+  private static final ClassValue<Method[]> ACCESSORS = new ClassValue<>() {
+    @Override
+    protected Method[] computeValue(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      Method[] accessors = new Method[components.length];
+      for (int i = 0; i < components.length; i++) {
+        accessors[i] = components[i].getAccessor();
+      }
+      return accessors;
+    }
+  };
 
   private BlueprintRefs() {}
 
@@ -24,6 +43,23 @@ public final class BlueprintRefs {
    * happens to print like a map) get different refs.
    */
   public static String refOf(Blueprint bp) {
+    synchronized (REFS_BY_INSTANCE) {
+      String cached = REFS_BY_INSTANCE.get(bp);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    String ref = computeRef(bp);
+    synchronized (REFS_BY_INSTANCE) {
+      if (REFS_BY_INSTANCE.size() >= CACHED_REFS) {
+        REFS_BY_INSTANCE.clear(); // plenty for the blueprints of one application; a churn of new instances only costs a recompute
+      }
+      REFS_BY_INSTANCE.put(bp, ref);
+    }
+    return ref;
+  }
+
+  private static String computeRef(Blueprint bp) {
     StringBuilder sb = new StringBuilder();
     encode(bp, sb);
     try {
@@ -56,9 +92,9 @@ public final class BlueprintRefs {
       sb.append('R');
       encode(r.getClass().getName(), sb);
       sb.append('(');
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
+      for (Method accessor : ACCESSORS.get(r.getClass())) {
         try {
-          encode(c.getAccessor().invoke(r), sb);
+          encode(accessor.invoke(r), sb);
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
         }
