@@ -61,7 +61,8 @@ public final class Engine {
   private final Map<String, GraphIndex> graphs = new ConcurrentHashMap<>();
   private final StandardNodes standard;
   /** Jobs this engine is processing now: a second copy delivered meanwhile is a duplicate and is dropped. */
-  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** The deliveries this engine is processing, by {@link Job#dedupKey()}: one at a time per job. */
+  private final ConcurrentHashMap<String, Delivery> inFlight = new ConcurrentHashMap<>();
   private final String leaseOwner = UUID.randomUUID().toString();
 
   public Engine(EngineConfig cfg, ExecutorService timeoutPool) {
@@ -366,7 +367,7 @@ public final class Engine {
   /** Processes one job. Idempotent: a redelivered job changes nothing that was already recorded. */
   public void handle(Job job) {
     String dedup = job.dedupKey();
-    if (!inFlight.add(dedup)) {
+    if (inFlight.putIfAbsent(dedup, new Delivery()) != null) {
       LOG.debug("Dropping a copy of a job this engine is processing now: {}", job);
       return;
     }
@@ -375,6 +376,46 @@ public final class Engine {
     } finally {
       inFlight.remove(dedup);
     }
+  }
+
+  /**
+   * One delivery in progress: when it took its attempt's lease. Until half the lease TTL has passed since, on
+   * both the monotonic and the wall clock (a suspended VM stops the first, a clock step moves the second), no
+   * other delivery can hold the lease, so the checks before and after the commit need no round trip. Past
+   * that (a slow body, a GC or VM pause, SIGSTOP) they ask the coordination store. Only a lease lost with the
+   * store itself (FLUSHALL, a restart without persistence) escapes the shortcut; the checks could retake it.
+   */
+  private static final class Delivery {
+    private volatile long leaseTakenNanos;
+    private volatile long leaseTakenMillis;
+    private volatile boolean leased;
+
+    void leaseTaken() {
+      leaseTakenNanos = System.nanoTime();
+      leaseTakenMillis = System.currentTimeMillis();
+      leased = true;
+    }
+
+    boolean leaseSurelyHeld(Duration ttl) {
+      if (!leased) {
+        return false;
+      }
+      long half = ttl.toMillis() / 2;
+      long wall = System.currentTimeMillis() - leaseTakenMillis;
+      return (System.nanoTime() - leaseTakenNanos) / 1_000_000 < half && wall >= 0 && wall < half;
+    }
+  }
+
+  private void leaseTaken(Job job) {
+    Delivery d = inFlight.get(job.dedupKey());
+    if (d != null) {
+      d.leaseTaken();
+    }
+  }
+
+  private boolean leaseSurelyHeld(Job job, Duration ttl) {
+    Delivery d = inFlight.get(job.dedupKey());
+    return d != null && d.leaseSurelyHeld(ttl);
   }
 
   private void handleOnce(Job job) {
@@ -801,6 +842,7 @@ public final class Engine {
   private boolean acquireLease(Step s, NodeDefinition node) {
     Duration ttl = leaseTtl(node);
     if (cfg.coordination().setIfAbsent(leaseKey(s.job()), leaseOwner, ttl)) {
+      leaseTaken(s.job());
       return true;
     }
     LOG.debug("Job {} is leased by another delivery; rechecking in {}", s.job(), ttl);
@@ -821,6 +863,9 @@ public final class Engine {
    * commit is caught by the check after the commit.
    */
   private boolean stillLeased(Step s, NodeDefinition node) {
+    if (leaseSurelyHeld(s.job(), leaseTtl(node))) {
+      return true;
+    }
     String key = leaseKey(s.job());
     Optional<String> holder = cfg.coordination().get(key);
     boolean mine;
@@ -832,6 +877,9 @@ public final class Engine {
       NodeRecord rec = cfg.runs().load(s.runId()).map(snap -> snap.nodes().get(s.key())).orElse(null);
       mine = (rec == null || rec.status() == NodeStatus.AWAITING)
           && cfg.coordination().setIfAbsent(key, leaseOwner, leaseTtl(node));
+      if (mine) {
+        leaseTaken(s.job());
+      }
     }
     if (!mine) {
       LOG.warn("Leaving {} in run {} to the delivery that took its lease over while this one ran (a pause longer"
@@ -847,6 +895,9 @@ public final class Engine {
    * neither announces nor hands on. If nobody took over, the reconciler hands the recorded outcome on.
    */
   private boolean stillLeasedAfterCommit(Step s, NodeDefinition node, long checkedAt) {
+    if (leaseSurelyHeld(s.job(), leaseTtl(node))) {
+      return true;
+    }
     String key = leaseKey(s.job());
     Optional<String> holder = cfg.coordination().get(key);
     boolean mine;
