@@ -9,9 +9,17 @@ import dev.flowcraft.kafka.bench.BenchOptions;
 import dev.flowcraft.kafka.bench.BenchReport;
 import dev.flowcraft.kafka.bench.BenchShape;
 import dev.flowcraft.kafka.bench.LoadGenerator;
+import dev.flowcraft.kafka.bench.RateSweep;
+import dev.flowcraft.kafka.bench.RawLimits;
+import dev.flowcraft.kafka.bench.RawReport;
+import dev.flowcraft.kafka.bench.SweepReport;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,14 +40,19 @@ import picocli.CommandLine.Spec;
         "Redis commands and Kafka records per node step, counted client-side.",
         "By default starts its own in-process workers on a fresh topic and keyspace",
         "(dropped at the end unless --keep); --external-workers submits to running",
-        "'flowcraft worker' processes instead. Progress on stderr, report on stdout."},
+        "'flowcraft worker' processes instead. --sweep-rates measures latency against",
+        "offered load (--plot draws it as SVG); --raw measures the servers' own limits.",
+        "Progress on stderr, report on stdout."},
     footer = {"", "Shapes: single (1 node), linear3, linear10,",
         "  fanout10 (start -> 7 parallel -> join -> end), fanout50 (start -> 47 -> join -> end).",
-        "", "Exit codes: 0 every measured run completed  1 a run failed or did not finish",
+        "", "Exit codes: 0 every measured run completed (--raw: every probe without error)",
+        "  1 a run failed or did not finish (--raw: a probe failed)",
         "  2 invalid usage",
         "", "Examples:", "  eval \"$(flowcraft stack up)\"",
         "  flowcraft bench --shape fanout10 --in-flight 64 --duration 60s",
         "  flowcraft bench --shape fanout10 --rate 20 --duration 30s --output json",
+        "  flowcraft bench --shape fanout10 --sweep-rates 5,20,50,100 --duration 20s --warmup 50 --plot latency.svg",
+        "  flowcraft bench --raw --duration 10s          # the servers' own limits, same connections",
         "  flowcraft worker & flowcraft bench --external-workers --shape linear3 --in-flight 32 --runs 5000"})
 final class BenchCommand implements Callable<Integer> {
 
@@ -113,6 +126,36 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "text|json", defaultValue = "text", description = "text (default) or json.")
   OutputFormat output;
 
+  @Option(names = "--sweep-rates", paramLabel = "<r1,r2,...>",
+      description = "Open loop at each of these rates (runs/s), lowest first, each for --duration (or --runs) on the"
+          + " same workers; --warmup runs once, at the highest rate. Stops early at a rate with unfinished runs.")
+  String sweepRates;
+
+  @Option(names = "--plot", paramLabel = "<file.svg>",
+      description = "With --sweep-rates: write an SVG of latency p50/p95/p99 against offered load, and the JSON of"
+          + " every point next to it (<file>.json).")
+  Path plot;
+
+  @Option(names = "--raw",
+      description = "Measure the servers' own limits instead of the engine, with the workers' kinds of connection and"
+          + " settings: Cassandra INSERT/SELECT/LWT, Kafka produce->consume round trips, Redis EVALSHA (see"
+          + " docs/benchmarks.md). --duration is per probe (default 10s).")
+  boolean raw;
+
+  @Option(names = "--raw-servers", paramLabel = "<list>", split = ",", defaultValue = "cassandra,kafka,redis",
+      description = "With --raw: which servers to probe (default: ${DEFAULT-VALUE}).")
+  List<String> rawServers;
+
+  @Option(names = "--raw-concurrency", paramLabel = "<n>", defaultValue = "64",
+      description = "With --raw: Cassandra requests in flight (default: ${DEFAULT-VALUE}). Redis uses --concurrency, the"
+          + " workers' (one connection shared by that many callers), and also runs unpipelined.")
+  int rawConcurrency;
+
+  @Option(names = "--raw-kafka-in-flight", paramLabel = "<n>", defaultValue = "1000",
+      description = "With --raw: Kafka records in flight in the throughput probe (default: ${DEFAULT-VALUE}); the latency"
+          + " probe has 1.")
+  int rawKafkaInFlight;
+
   @Mixin
   ServerOptions servers;
 
@@ -121,8 +164,18 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (raw) {
+      return callRaw();
+    }
+    if (plot != null && sweepRates == null) {
+      throw new CliException(ExitCodes.INVALID, "--plot needs --sweep-rates (the plot is latency against offered load)");
+    }
+    List<Double> rates = sweepRates == null ? null : rates();
+    if (rates != null && (inFlight != null || rate != null)) {
+      throw new CliException(ExitCodes.INVALID, "--sweep-rates sets the rates: drop --rate and --in-flight");
+    }
     PrintWriter out = spec.commandLine().getOut();
-    BenchOptions load = loadOptions();
+    BenchOptions load = rates == null ? loadOptions() : loadOptions().withRate(rates.get(rates.size() - 1));
     if (externalWorkers && !nodeSleep.isZero()) {
       throw new CliException(ExitCodes.INVALID, "--node-sleep needs in-process workers: external workers run the"
           + " standard 'transform' node, which does not sleep.");
@@ -133,10 +186,13 @@ final class BenchCommand implements Callable<Integer> {
     boolean fresh = !externalWorkers && !given("--topic") && !given("--keyspace");
     KafkaAdapterOptions options = serverOptions(fresh);
     PrintStream err = System.err;
-    err.println("[bench] " + load.shape().cliName() + ", " + load.describeMode() + ", "
+    String mode = rates == null ? load.describeMode() : "open loop at " + rates.stream().map(r -> r + "")
+        .collect(java.util.stream.Collectors.joining(", ")) + " runs/s";
+    err.println("[bench] " + load.shape().cliName() + ", " + mode + ", "
         + (externalWorkers ? "external workers" : workers + " in-process worker(s) x concurrency " + concurrency)
         + ", topic " + options.topic() + ", keyspace " + options.cassandra().keyspace());
-    BenchReport report;
+    BenchReport report = null;
+    SweepReport sweep = null;
     try (BenchCluster cluster = BenchCluster.start(options, externalWorkers ? 0 : workers, BenchNodes.registry(nodeSleep),
         pollInterval)) {
       if (!cluster.awaitWorkersAssigned(options, Duration.ofSeconds(60))) {
@@ -145,12 +201,22 @@ final class BenchCommand implements Callable<Integer> {
       var blueprint = externalWorkers
           ? load.shape().blueprint(BenchNodes.EXTERNAL_NODE_KEY, BenchNodes.EXTERNAL_PARAMS)
           : load.shape().blueprint(BenchNodes.NODE_KEY);
-      report = new LoadGenerator(cluster.client(), cluster.completions(), load, blueprint, cluster::workerCalls,
-          cluster::clientCalls, cluster::callsByKind, cluster.workerCount(), progress.isZero() ? null : err).run();
+      PrintStream lines = progress.isZero() ? null : err;
+      java.util.function.Function<BenchOptions, LoadGenerator> generator = o -> new LoadGenerator(cluster.client(),
+          cluster.completions(), o, blueprint, cluster::workerCalls, cluster::clientCalls, cluster::callsByKind,
+          cluster.workerCount(), lines);
+      if (rates == null) {
+        report = generator.apply(load).run();
+      } else {
+        sweep = RateSweep.run(load, rates, generator, err);
+      }
     } finally {
       if (fresh && !keep) {
         BenchCleanup.drop(options, err);
       }
+    }
+    if (sweep != null) {
+      return printSweep(sweep, out, err);
     }
     if (output == OutputFormat.json) {
       out.println(report.toJson());
@@ -168,7 +234,86 @@ final class BenchCommand implements Callable<Integer> {
     return report.failed() == 0 && report.unfinished() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
-  private BenchOptions loadOptions() {
+  private int printSweep(SweepReport sweep, PrintWriter out, PrintStream err) {
+    if (plot != null) {
+      Path json = pointsFile(plot);
+      try {
+        Files.writeString(plot, sweep.svg());
+        Files.writeString(json, sweep.toJson() + System.lineSeparator());
+      } catch (IOException e) {
+        throw new CliException(ExitCodes.FAILED, "Cannot write " + plot + " or " + json + ": " + e.getMessage(), e);
+      }
+      err.println("[sweep] wrote " + plot + " and " + json);
+    }
+    if (output == OutputFormat.json) {
+      out.println(sweep.toJson());
+    } else {
+      out.print(sweep.toText());
+    }
+    out.flush();
+    return sweep.allCompleted() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** {@code latency.svg} -> {@code latency.json} (or the name with {@code .json} appended). */
+  static Path pointsFile(Path svg) {
+    String name = svg.getFileName().toString();
+    String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".svg") ? name.substring(0, name.length() - 4) : name;
+    return svg.resolveSibling(base + ".json");
+  }
+
+  List<Double> rates() {
+    try {
+      return RateSweep.parseRates(sweepRates);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.INVALID, e.getMessage());
+    }
+  }
+
+  private int callRaw() {
+    for (String o : new String[] {"--rate", "--in-flight", "--sweep-rates", "--plot", "--runs", "--external-workers",
+        "--shape", "--node-sleep", "--workers", "--breakdown", "--keep"}) {
+      if (given(o)) {
+        throw new CliException(ExitCodes.INVALID, o + " does not apply to --raw (it measures the servers, not runs)");
+      }
+    }
+    RawLimits.Options raw = rawOptions();
+    KafkaAdapterOptions options = servers.toOptions(System.getenv()).concurrency(concurrency).partitions(partitions)
+        .build();
+    PrintStream err = System.err;
+    err.println("[raw] servers: Kafka " + options.kafkaBootstrap() + ", Cassandra " + options.cassandraContact()
+        + ", Redis " + options.redisUri().replaceAll("(?<=//)[^@/]*@", "***@") + "; " + raw.duration().toMillis() / 1000.0
+        + " s per probe");
+    RawReport report = RawLimits.measure(options, raw, err);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == OutputFormat.json) {
+      out.println(report.toJson());
+    } else {
+      out.print(report.toText());
+    }
+    out.flush();
+    return report.anyErrors() ? ExitCodes.FAILED : ExitCodes.OK;
+  }
+
+  /** The probes' options from the flags: --duration per probe (default 10 s), a fifth of it (at most 3 s) warm-up. */
+  RawLimits.Options rawOptions() {
+    Duration d = duration == null ? Duration.ofSeconds(10) : duration;
+    if (d.isZero() || d.isNegative()) {
+      throw new CliException(ExitCodes.INVALID, "--duration must be positive");
+    }
+    java.util.Set<RawLimits.Server> which = java.util.EnumSet.noneOf(RawLimits.Server.class);
+    try {
+      for (String name : rawServers) {
+        which.add(RawLimits.Server.parse(name));
+      }
+      Duration warm = d.dividedBy(5).compareTo(Duration.ofSeconds(3)) > 0 ? Duration.ofSeconds(3) : d.dividedBy(5);
+      return new RawLimits.Options(d, warm, rawConcurrency, rawKafkaInFlight, concurrency, which,
+          progress.isZero() ? null : progress);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.INVALID, e.getMessage());
+    }
+  }
+
+  BenchOptions loadOptions() {
     Integer closed = inFlight == null && rate == null ? Integer.valueOf(64) : inFlight;
     Duration d = duration == null && runs == 0 ? Duration.ofSeconds(30) : duration;
     try {
@@ -189,7 +334,7 @@ final class BenchCommand implements Callable<Integer> {
     return b.build();
   }
 
-  private boolean given(String option) {
+  boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 }

@@ -3,6 +3,8 @@ package dev.flowcraft.cli;
 import dev.flowcraft.api.NodeProvider;
 import dev.flowcraft.api.NodeRegistry;
 import dev.flowcraft.kafka.KafkaAdapter;
+import dev.flowcraft.kafka.metrics.MetricsServer;
+import dev.flowcraft.kafka.metrics.WorkerMetrics;
 import dev.flowcraft.kafka.webhook.WebhookServer;
 import dev.flowcraft.model.Blueprint;
 import dev.flowcraft.runtime.FlowRuntime;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Spec;
         "webhook nodes (see 'flowcraft webhook serve --help')."},
     footer = {"", "Example:", "  eval \"$(flowcraft stack up)\"", "  flowcraft worker --concurrency 16 &",
         "  flowcraft worker --webhook-port 8080 --webhook-token s3cret &   # a worker that also serves webhooks",
+        "  flowcraft worker --metrics-port 9464 &   # curl http://127.0.0.1:9464/metrics",
         "  flowcraft submit examples/hello.json --input @examples/hello-input.json"})
 final class WorkerCommand implements Callable<Integer> {
 
@@ -59,6 +62,16 @@ final class WorkerCommand implements Callable<Integer> {
           + " http://127.0.0.1:<webhook-port or 8080>/webhooks/).")
   String webhookBaseUrl;
 
+  @Option(names = "--metrics-port", paramLabel = "<port>",
+      description = "Serve metrics at http://<metrics-host>:<port>/metrics in the Prometheus text format: server calls"
+          + " (Cassandra statements and LWTs, Redis commands, Kafka records), jobs handled and their handling time"
+          + " (default: none).")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", paramLabel = "<address>", defaultValue = "127.0.0.1",
+      description = "Address the metrics endpoint listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
+  String metricsHost;
+
   @Spec
   CommandSpec spec;
 
@@ -82,12 +95,26 @@ final class WorkerCommand implements Callable<Integer> {
     KafkaAdapter worker = KafkaAdapter.create(servers.toOptions(System.getenv()).concurrency(concurrency)
         .partitions(partitions).webhookBaseUrl(hookBase).build(), runtime);
     worker.start();
+    MetricsServer metrics = null;
+    if (metricsPort != null) {
+      try {
+        metrics = MetricsServer.start(metricsHost, metricsPort, WorkerMetrics.prometheus(worker.counters()));
+      } catch (RuntimeException e) {
+        worker.stop();
+        throw new CliException(ExitCodes.INVALID, e.getMessage(), e);
+      }
+      err.println("flowcraft worker: serving metrics on http://" + metricsHost + ":" + metrics.port() + "/metrics");
+    }
+    MetricsServer servedMetrics = metrics;
     WebhookServer webhooks = null;
     if (webhookPort != null) {
       try {
         webhooks = WebhookServer.start(worker.runtime(),
             WebhookEndpoint.serverOptions(webhookHost, webhookPort, webhookToken, hookBase, 1 << 20));
       } catch (RuntimeException e) {
+        if (servedMetrics != null) {
+          servedMetrics.close();
+        }
         worker.stop();
         throw new CliException(ExitCodes.INVALID, e.getMessage(), e);
       }
@@ -102,6 +129,9 @@ final class WorkerCommand implements Callable<Integer> {
         served.close(); // first: a webhook request needs the worker's connections
       }
       worker.stop();
+      if (servedMetrics != null) {
+        servedMetrics.close(); // last: a scrape during the drain still answers
+      }
       stopped.countDown();
     }, "flowcraft-worker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

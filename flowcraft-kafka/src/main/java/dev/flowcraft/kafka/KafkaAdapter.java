@@ -99,6 +99,11 @@ public final class KafkaAdapter implements AutoCloseable {
     return runtime;
   }
 
+  /** The calls this worker's connections made so far, and the jobs it handled (for metrics). Null before {@link #start}. */
+  public synchronized ServerCallCounters counters() {
+    return backends == null ? null : backends.counters();
+  }
+
   /** Stops consuming, lets in-flight jobs finish (or hands them back), commits, disconnects. Idempotent. */
   public synchronized void stop() {
     if (runtime == null) {

@@ -100,8 +100,11 @@ public final class KafkaBackends implements AutoCloseable {
     return b.build();
   }
 
-  /** A client of our own (not the store's), so that its commands can be counted. */
-  private static RedisClient redisClient(String redisUri, ServerCallCounters counters) {
+  /**
+   * A client of our own (not the store's), so that its commands can be counted. Public for tools that must
+   * use the workers' kind of connection ({@code flowcraft bench --raw}); {@code counters} may be null.
+   */
+  public static RedisClient redisClient(String redisUri, ServerCallCounters counters) {
     RedisURI uri;
     try {
       uri = RedisURI.create(redisUri);
@@ -110,7 +113,9 @@ public final class KafkaBackends implements AutoCloseable {
           + "': expected redis://[[user]:password@]host[:port][/database] (rediss:// for TLS)", e);
     }
     RedisClient client = RedisClient.create(uri);
-    client.addListener(counters.redisListener());
+    if (counters != null) {
+      client.addListener(counters.redisListener());
+    }
     return client;
   }
 
@@ -126,7 +131,11 @@ public final class KafkaBackends implements AutoCloseable {
     return uri == null ? "null" : uri.replaceAll("(?<=//)[^@/]*@", "***@");
   }
 
-  private static CqlSession openSession(KafkaAdapterOptions o, ServerCallCounters counters) {
+  /**
+   * A Cassandra session with the workers' driver settings. Public for tools that must use the same kind of
+   * connection ({@code flowcraft bench --raw}); {@code counters} may be null. The caller closes it.
+   */
+  public static CqlSession openSession(KafkaAdapterOptions o, ServerCallCounters counters) {
     var config = DriverConfigLoader.programmaticBuilder()
         // a loaded 2-core box can take longer than the 2 s default; a timeout would only redeliver the job
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
@@ -134,8 +143,10 @@ public final class KafkaBackends implements AutoCloseable {
         .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
         .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
         .build();
-    var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(o.cassandraDc())
-        .addRequestTracker(counters.cassandraTracker());
+    var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(o.cassandraDc());
+    if (counters != null) {
+      builder.addRequestTracker(counters.cassandraTracker());
+    }
     for (String contact : o.cassandraContact().split(",")) {
       String c = contact.trim();
       int colon = c.lastIndexOf(':');

@@ -13,10 +13,12 @@ import dev.flowcraft.spi.JobHandler;
 import dev.flowcraft.spi.JobQueue;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -32,6 +34,8 @@ public final class ServerCallCounters {
   private final LongAdder cassandraLwt = new LongAdder();
   private final LongAdder redisCommands = new LongAdder();
   private final LongAdder kafkaRecords = new LongAdder();
+  private final LongAdder jobsHandled = new LongAdder();
+  private final List<JobListener> jobListeners = new CopyOnWriteArrayList<>();
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
   /** Statement texts are few (prepared), so their descriptions are computed once. */
   private static final Map<String, String> DESCRIPTIONS = new ConcurrentHashMap<>();
@@ -71,7 +75,31 @@ public final class ServerCallCounters {
     };
   }
 
-  /** {@code queue}, counting each job enqueued as one Kafka record. */
+  /**
+   * Jobs handled so far by the handlers subscribed through {@link #countingQueue} (node steps, wake-ups and
+   * continuations), whether they returned normally or threw (and will be redelivered).
+   */
+  public long jobsHandled() {
+    return jobsHandled.sum();
+  }
+
+  /** Also tells {@code listener} about every job handled from now on (for worker metrics). */
+  public void addJobListener(JobListener listener) {
+    jobListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Told about each job a subscribed handler finished, on the handler's thread: keep it cheap. */
+  @FunctionalInterface
+  public interface JobListener {
+    /**
+     * @param job   the job
+     * @param nanos how long the handler took
+     * @param error what it threw (the job will be delivered again), or null
+     */
+    void handled(Job job, long nanos, Throwable error);
+  }
+
+  /** {@code queue}, counting each job enqueued as one Kafka record, and each job its subscribers handle. */
   public JobQueue countingQueue(JobQueue queue) {
     return new CountingQueue(queue);
   }
@@ -181,7 +209,26 @@ public final class ServerCallCounters {
 
     @Override
     public AutoCloseable subscribe(JobHandler handler) {
-      return delegate.subscribe(handler);
+      return delegate.subscribe(job -> {
+        long start = System.nanoTime();
+        Throwable error = null;
+        try {
+          handler.handle(job);
+        } catch (Exception | Error e) {
+          error = e;
+          throw e;
+        } finally {
+          jobsHandled.increment();
+          long nanos = System.nanoTime() - start;
+          for (JobListener l : jobListeners) {
+            try {
+              l.handled(job, nanos, error);
+            } catch (RuntimeException e) {
+              // a metrics listener must not fail the job
+            }
+          }
+        }
+      });
     }
   }
 

@@ -42,6 +42,16 @@ public record BenchOptions(BenchShape shape, Integer inFlight, Double rate, long
     }
   }
 
+  /** These options in open loop at {@code runsPerS}. */
+  public BenchOptions withRate(double runsPerS) {
+    return new BenchOptions(shape, null, runsPerS, runs, duration, warmup, timeout, submitters, progress);
+  }
+
+  /** These options with {@code runs} warm-up runs. */
+  public BenchOptions withWarmup(int runs) {
+    return new BenchOptions(shape, inFlight, rate, this.runs, duration, runs, timeout, submitters, progress);
+  }
+
   public boolean closedLoop() {
     return inFlight != null;
   }

@@ -40,6 +40,8 @@ public final class LoadGenerator {
   private final int workers;
   private final PrintStream progress;
   private final AtomicBoolean firstErrorShown = new AtomicBoolean();
+  /** How long the end waits for starts still blocked before interrupting them. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   /**
    * @param workers  in-process workers (0: external, whose calls are not counted)
@@ -75,38 +77,78 @@ public final class LoadGenerator {
     ExecutorService submitters = Executors.newFixedThreadPool(options.submitters(), daemon("flowcraft-bench-start"));
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("flowcraft-bench-progress"));
     try {
-      if (options.warmup() > 0) {
-        Phase warm = new Phase("warm-up", options.warmup(), null);
-        drive(warm, submitters, ticker);
-        if (warm.outstanding.get() > 0 || warm.failed.get() > 0) {
-          say(String.format(Locale.ROOT, "warm-up: %d failed, %d unfinished (excluded)", warm.failed.get(),
-              warm.outstanding.get()));
-        }
-      }
-      Snapshot workers0 = workerCalls.get();
-      Snapshot client0 = clientCalls.get();
-      Map<String, Long> kinds0 = callsByKind.get();
-      Phase measured = new Phase("measuring", options.runs(), options.duration());
-      drive(measured, submitters, ticker);
-      Snapshot workerDelta = workerCalls.get().minus(workers0);
-      Snapshot clientDelta = clientCalls.get().minus(client0);
-      Map<String, Long> kinds = new TreeMap<>();
-      callsByKind.get().forEach((k, v) -> {
-        long d = v - kinds0.getOrDefault(k, 0L);
-        if (d != 0) {
-          kinds.put(k, d);
-        }
-      });
-      long end = measured.lastFinish.get() > 0 ? measured.lastFinish.get() : System.nanoTime();
-      double seconds = (end - measured.startNanos) / 1e9;
-      return new BenchReport(options.shape().cliName(), options.shape().nodeCount(), options.describeMode(),
-          options.inFlight(), options.rate(), workers, completions.describe(), seconds, measured.started.get(),
-          measured.completed.get(), measured.failed.get(), measured.outstanding.get(), measured.latency.summary(),
-          workerDelta, clientDelta, kinds);
+      warmUp(submitters, ticker);
+      return measure(submitters, ticker);
     } finally {
-      ticker.shutdownNow();
-      submitters.shutdownNow();
+      stop(ticker, submitters);
     }
+  }
+
+  /**
+   * Only the warm-up: {@code options.warmup()} runs, started and waited for (a sweep warms up once, then measures
+   * each rate with a warm-up of 0).
+   */
+  public void warmUp() {
+    ExecutorService submitters = Executors.newFixedThreadPool(options.submitters(), daemon("flowcraft-bench-start"));
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("flowcraft-bench-progress"));
+    try {
+      warmUp(submitters, ticker);
+    } finally {
+      stop(ticker, submitters);
+    }
+  }
+
+  /**
+   * Lets starts still running finish rather than interrupting them (an interrupted start fails inside Lettuce
+   * or the Kafka producer, with a RedisCommandInterruptedException in the submitter thread); only starts still
+   * blocked after a grace period are interrupted.
+   */
+  private void stop(ScheduledExecutorService ticker, ExecutorService submitters) {
+    ticker.shutdownNow();
+    submitters.shutdown();
+    try {
+      if (!submitters.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        say("starts still blocked " + STOP_GRACE.toSeconds() + " s after the end: interrupting them");
+        submitters.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      submitters.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void warmUp(ExecutorService submitters, ScheduledExecutorService ticker) {
+    if (options.warmup() > 0) {
+      Phase warm = new Phase("warm-up", options.warmup(), null);
+      drive(warm, submitters, ticker);
+      if (warm.outstanding.get() > 0 || warm.failed.get() > 0) {
+        say(String.format(Locale.ROOT, "warm-up: %d failed, %d unfinished (excluded)", warm.failed.get(),
+            warm.outstanding.get()));
+      }
+    }
+  }
+
+  private BenchReport measure(ExecutorService submitters, ScheduledExecutorService ticker) {
+    Snapshot workers0 = workerCalls.get();
+    Snapshot client0 = clientCalls.get();
+    Map<String, Long> kinds0 = callsByKind.get();
+    Phase measured = new Phase("measuring", options.runs(), options.duration());
+    drive(measured, submitters, ticker);
+    Snapshot workerDelta = workerCalls.get().minus(workers0);
+    Snapshot clientDelta = clientCalls.get().minus(client0);
+    Map<String, Long> kinds = new TreeMap<>();
+    callsByKind.get().forEach((k, v) -> {
+      long d = v - kinds0.getOrDefault(k, 0L);
+      if (d != 0) {
+        kinds.put(k, d);
+      }
+    });
+    long end = measured.lastFinish.get() > 0 ? measured.lastFinish.get() : System.nanoTime();
+    double seconds = (end - measured.startNanos) / 1e9;
+    return new BenchReport(options.shape().cliName(), options.shape().nodeCount(), options.describeMode(),
+        options.inFlight(), options.rate(), workers, completions.describe(), seconds, measured.started.get(),
+        measured.completed.get(), measured.failed.get(), measured.outstanding.get(), measured.latency.summary(),
+        workerDelta, clientDelta, kinds);
   }
 
   /** Starts the phase's runs, then waits up to the timeout for those in flight. */
@@ -119,7 +161,8 @@ public final class LoadGenerator {
       openLoop(phase, submitters);
     }
     long deadline = System.nanoTime() + options.timeout().toNanos();
-    while (phase.outstanding.get() > 0 && System.nanoTime() < deadline) {
+    // also for the starts still running: a run can finish (its workflow:finish event) before start() returns
+    while ((phase.outstanding.get() > 0 || phase.starting.get() > 0) && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
     if (lines != null) {
@@ -169,6 +212,7 @@ public final class LoadGenerator {
 
   private void startOne(Phase phase, long intendedNanos) {
     String runId = "bench-" + UUID.randomUUID();
+    phase.starting.incrementAndGet();
     completions.watch(runId, completed -> phase.finish(intendedNanos, completed, runId));
     try {
       client.start(blueprint, Map.of(), RunOptions.withRunId(runId));
@@ -179,6 +223,8 @@ public final class LoadGenerator {
         }
         phase.finish(intendedNanos, false, null);
       }
+    } finally {
+      phase.starting.decrementAndGet();
     }
   }
 
@@ -229,6 +275,8 @@ public final class LoadGenerator {
     final AtomicLong completed = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong outstanding = new AtomicLong();
+    /** Starts running in a submitter thread (their runs may already have finished). */
+    final AtomicLong starting = new AtomicLong();
     final AtomicLong lastFinish = new AtomicLong();
     volatile long startNanos;
     Semaphore permits;
