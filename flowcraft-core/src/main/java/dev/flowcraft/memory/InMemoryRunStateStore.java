@@ -10,20 +10,22 @@ import dev.flowcraft.spi.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pcollections.HashTreePMap;
+import org.pcollections.OrderedPMap;
+import org.pcollections.PMap;
 
 /** {@link RunStateStore} in memory. Thread-safe: each run is guarded by its own monitor. */
 public final class InMemoryRunStateStore implements RunStateStore {
 
+  /** Persistent maps: a load shares them instead of copying (O(1) per job, however long the run). */
   private static final class RunData {
     RunRecord run;
-    final Map<String, Object> context = new LinkedHashMap<>();
-    final Map<String, NodeRecord> nodes = new HashMap<>();
+    PMap<String, Object> context = OrderedPMap.empty();
+    PMap<String, NodeRecord> nodes = HashTreePMap.empty();
   }
 
   private final ConcurrentHashMap<String, RunData> runs = new ConcurrentHashMap<>();
@@ -33,7 +35,7 @@ public final class InMemoryRunStateStore implements RunStateStore {
     RunData data = new RunData();
     data.run = run;
     if (initialContext != null) {
-      initialContext.forEach((k, v) -> data.context.put(k, Values.immutableValue(v)));
+      initialContext.forEach((k, v) -> data.context = data.context.plus(k, Values.immutableValue(v)));
     }
     return runs.putIfAbsent(run.runId(), data) == null;
   }
@@ -64,7 +66,7 @@ public final class InMemoryRunStateStore implements RunStateStore {
   public void commitNode(String runId, NodeRecord record, List<ContextOp> contextOps) {
     RunData d = require(runId);
     synchronized (d) {
-      d.nodes.put(record.instanceKey(), isolated(record));
+      d.nodes = d.nodes.plus(record.instanceKey(), isolated(record));
       apply(d, contextOps);
     }
   }
@@ -147,9 +149,9 @@ public final class InMemoryRunStateStore implements RunStateStore {
     }
     for (ContextOp op : ops) {
       if (op instanceof ContextOp.Set s) {
-        d.context.put(s.key(), Values.immutableValue(s.value()));
+        d.context = d.context.plus(s.key(), Values.immutableValue(s.value()));
       } else {
-        d.context.remove(op.key());
+        d.context = d.context.minus(op.key());
       }
     }
   }
