@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -308,7 +309,12 @@ public final class DeadLetters {
               if (dryRun) {
                 listener.replayed(d);
               } else {
-                sends.add(producer.send(replayRecord(r)));
+                try {
+                  sends.add(producer.send(replayRecord(r)));
+                } catch (KafkaException e) { // could not even start (e.g. no metadata within max.block.ms)
+                  sends.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+                  flush.run(); // records what was acknowledged, then throws with this failure
+                }
               }
               if (batch.size() >= BATCH) {
                 flush.run();
