@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pcollections.HashTreePMap;
-import org.pcollections.OrderedPMap;
 import org.pcollections.PMap;
 
 /** {@link RunStateStore} in memory. Thread-safe: each run is guarded by its own monitor. */
@@ -24,7 +23,7 @@ public final class InMemoryRunStateStore implements RunStateStore {
   /** Persistent maps: a load shares them instead of copying (O(1) per job, however long the run). */
   private static final class RunData {
     RunRecord run;
-    PMap<String, Object> context = OrderedPMap.empty();
+    PMap<String, Object> context = OrderedContext.EMPTY;
     PMap<String, NodeRecord> nodes = HashTreePMap.empty();
   }
 
