@@ -1347,24 +1347,33 @@ public final class Engine {
 
   // ---------------------------------------------------------------- work tracking and settling
 
-  /** Adds the ready jobs to the work set, enqueues them, then retires the current instance. */
+  /**
+   * Hands the current instance's place in the work set to the ready jobs (one atomic replace), then enqueues
+   * them. A crash between the two leaves the successors in the set without their jobs; the current job is
+   * then delivered again (its sends were never acknowledged, so its offset was not committed) and redoes the
+   * hand-over from its record.
+   */
   private void dispatch(Step s, List<Job> jobs) {
     Object targets = s.snap().context().get(ContextKeys.TARGETS);
     if (targets != null && !jobs.isEmpty()) {
       Set<String> allowed = PartialRun.allowedNodes(s.graph(), PartialRun.targets(targets, s.graph()));
       jobs = jobs.stream().filter(j -> allowed.contains(j.nodeId())).toList();
     }
-    if (!jobs.isEmpty()) {
-      List<String> keys = new ArrayList<>(jobs.size());
-      for (Job j : jobs) {
-        keys.add(j.instanceKey());
-      }
-      cfg.coordination().addWork(workKey(s.runId()), keys);
-      for (Job j : jobs) {
-        enqueue(j, s.blueprintId());
-      }
+    if (jobs.isEmpty()) {
+      finishWork(s, s.key());
+      return;
     }
-    finishWork(s, s.key());
+    List<String> keys = new ArrayList<>(jobs.size());
+    for (Job j : jobs) {
+      keys.add(j.instanceKey());
+    }
+    long remaining = cfg.coordination().replaceWork(workKey(s.runId()), s.key(), keys);
+    for (Job j : jobs) {
+      enqueue(j, s.blueprintId());
+    }
+    if (remaining < 0) {
+      settleIfIdle(s.runId(), remaining); // the work set is gone: say so (the reconciler settles the run)
+    }
   }
 
   private void wake(String runId, String blueprintId, Job job) {

@@ -133,6 +133,17 @@ public final class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   @Override
+  public synchronized long replaceWork(String key, String finished, Collection<String> added) {
+    Entry e = live(key);
+    if (e == null || !(e.value() instanceof WorkSet w)) {
+      return -1;
+    }
+    w.items.remove(finished);
+    w.items.addAll(added);
+    return w.items.size();
+  }
+
+  @Override
   public synchronized Optional<Boolean> containsWork(String key, String item) {
     Entry e = live(key);
     return e != null && e.value() instanceof WorkSet w ? Optional.of(w.items.contains(item)) : Optional.empty();

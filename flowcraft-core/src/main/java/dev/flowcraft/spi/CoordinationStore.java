@@ -55,6 +55,13 @@ public interface CoordinationStore {
    */
   long finishWork(String key, String item);
 
+  /**
+   * Retires {@code finished} and adds {@code added}, atomically in one round trip (a step handing over to its
+   * successors). {@code finished} is removed first, so an item that is both stays. Returns how many remain,
+   * or -1 when the set does not exist (then nothing changes).
+   */
+  long replaceWork(String key, String finished, Collection<String> added);
+
   /** Whether the work set holds {@code item}; empty when the set does not exist. */
   Optional<Boolean> containsWork(String key, String item);
 

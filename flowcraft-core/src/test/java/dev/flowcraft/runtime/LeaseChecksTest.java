@@ -81,6 +81,11 @@ class LeaseChecksTest {
     }
 
     @Override
+    public long replaceWork(String key, String finished, Collection<String> items) {
+      return d.replaceWork(key, finished, items);
+    }
+
+    @Override
     public Optional<Boolean> containsWork(String key, String item) {
       return d.containsWork(key, item);
     }

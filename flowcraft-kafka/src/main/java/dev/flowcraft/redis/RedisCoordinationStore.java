@@ -56,7 +56,9 @@ public final class RedisCoordinationStore implements CoordinationStore, AutoClos
   private static final LuaScript FINISH_WORK = LuaScript.resource("finish_work");
   private static final LuaScript PERSIST = LuaScript.resource("persist");
   private static final LuaScript DELETE_IF_VALUE = LuaScript.resource("delete_if_value");
-  static final List<LuaScript> SCRIPTS = List.of(ARRIVE, OPEN_WORK, ADD_WORK, FINISH_WORK, PERSIST, DELETE_IF_VALUE);
+  private static final LuaScript REPLACE_WORK = LuaScript.resource("replace_work");
+  static final List<LuaScript> SCRIPTS = List.of(ARRIVE, OPEN_WORK, ADD_WORK, FINISH_WORK, PERSIST, DELETE_IF_VALUE,
+      REPLACE_WORK);
 
   private final RedisClient ownedClient;
   private final StatefulRedisConnection<String, String> connection;
@@ -205,6 +207,20 @@ public final class RedisCoordinationStore implements CoordinationStore, AutoClos
   public long finishWork(String key, String item) {
     checkItem(item);
     Long n = FINISH_WORK.run(redis, ScriptOutputType.INTEGER, new String[] {key}, item);
+    return n;
+  }
+
+  @Override
+  public long replaceWork(String key, String finished, Collection<String> added) {
+    checkItem(finished);
+    String[] args = new String[added.size() + 1];
+    args[0] = finished;
+    int i = 1;
+    for (String item : added) {
+      checkItem(item);
+      args[i++] = item;
+    }
+    Long n = REPLACE_WORK.run(redis, ScriptOutputType.INTEGER, new String[] {key}, args);
     return n;
   }
 

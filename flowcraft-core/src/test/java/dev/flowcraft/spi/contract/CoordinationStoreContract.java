@@ -312,6 +312,26 @@ public abstract class CoordinationStoreContract {
   }
 
   @Test
+  void replaceWorkRetiresOneItemAndAddsOthersAtOnce() {
+    String w = key("work");
+    assertThat(store.replaceWork(w, "A", List.of("B"))).as("missing set").isEqualTo(-1);
+    assertThat(store.workCount(w)).as("not created").isEqualTo(-1);
+    store.openWork(w, LONG);
+    store.addWork(w, List.of("A", "X"));
+    assertThat(store.replaceWork(w, "A", List.of("B", "C[0]@loop=1"))).isEqualTo(3);
+    assertThat(store.containsWork(w, "A")).contains(false);
+    assertThat(store.containsWork(w, "B")).contains(true);
+    assertThat(store.replaceWork(w, "B", List.of("B"))).as("finished and added again: stays").isEqualTo(3);
+    assertThat(store.containsWork(w, "B")).contains(true);
+    assertThat(store.replaceWork(w, "never-added", List.of())).isEqualTo(3);
+    List<String> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      many.add("item[" + i + "]");
+    }
+    assertThat(store.replaceWork(w, "X", many)).as("more items than one SADD chunk").isEqualTo(2 + 2_500);
+  }
+
+  @Test
   void containsWorkTellsPresentAbsentAndMissing() {
     String w = key("work");
     assertThat(store.containsWork(w, "A")).as("missing set").isEmpty();
