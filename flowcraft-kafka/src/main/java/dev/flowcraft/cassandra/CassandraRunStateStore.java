@@ -328,14 +328,19 @@ public final class CassandraRunStateStore implements RunStateStore {
     if (row == null || row.isNull("status")) {
       return;
     }
+    session.execute(resyncBatch(runId, row));
+  }
+
+  /** The batch that writes the version of {@code row} (a status row) into the header copy and the index. */
+  private BatchStatement resyncBatch(String runId, Row row) {
     RunRecord run = header(runId, row);
-    session.execute(BatchStatement.builder(BatchType.LOGGED)
+    return BatchStatement.builder(BatchType.LOGGED)
         .setConsistencyLevel(options.consistency())
         .setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"))
         .addStatement(mirrorStatus.bind(run.status().name(), run.reason(), run.updatedAt(), run.cancelRequested(),
             runId))
         .addStatement(indexRow(run.status(), Cql.bucket(runId, options.statusBuckets()), run.updatedAt(), runId))
-        .build());
+        .build();
   }
 
   /** The index row of a run in {@code status}; rows of final statuses expire after the configured TTL. */
@@ -390,9 +395,12 @@ public final class CassandraRunStateStore implements RunStateStore {
           out.add(run);
         } else if (row != null && !row.isNull("status")) {
           // stale: written by an older version of the run, so deleting at the current version's timestamp
-          // cannot remove a newer row
+          // cannot remove a newer row. The current version's rows may be missing as well (a crash between a
+          // status transaction and its mirror): write them again, or a run that finished that way would never be
+          // found by findFinished, and so never deleted by retention.
           session.executeAsync(deleteIndex.bind(status.name(), Cql.bucket(e.runId(), options.statusBuckets()),
               e.updatedAt(), e.runId()).setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version")));
+          session.executeAsync(resyncBatch(e.runId(), row));
         }
       }
     }
@@ -467,11 +475,14 @@ public final class CassandraRunStateStore implements RunStateStore {
         }
         BoundStatement stale = deleteIndex.bind(indexed.name(), Cql.bucket(e.runId(), options.statusBuckets()),
             e.updatedAt(), e.runId());
+        session.executeAsync(exists
+            // an earlier version, or an earlier run of this id: deleting at the current version's timestamp spares
+            // the current rows, which are written again in case a crash lost them (see findByStatus)
+            ? stale.setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"))
+            : stale);
         if (exists) {
-          // written by an earlier run of this id: deleting at the current run's timestamp spares its own rows
-          stale.setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"));
+          session.executeAsync(resyncBatch(e.runId(), row));
         }
-        session.executeAsync(stale);
       }
       cursor = chunk.get(chunk.size() - 1);
     }
