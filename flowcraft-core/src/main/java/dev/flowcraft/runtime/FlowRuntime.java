@@ -420,15 +420,28 @@ public final class FlowRuntime implements AutoCloseable {
    * logged and counted as failed, and the purge goes on; the next purge tries it again.
    */
   public PurgeStats purgeFinished(java.time.Instant finishedBefore, int limit) {
-    return purge(finishedBefore, limit, true);
+    return purge(finishedBefore, limit, true, null);
+  }
+
+  /** {@link #purgeFinished(java.time.Instant, int)}, telling {@code progress} the totals after each page of runs. */
+  public PurgeStats purgeFinished(java.time.Instant finishedBefore, int limit,
+      java.util.function.Consumer<PurgeStats> progress) {
+    return purge(finishedBefore, limit, true, progress);
   }
 
   /** What {@link #purgeFinished} would delete, without deleting anything. */
   public PurgeStats previewPurge(java.time.Instant finishedBefore, int limit) {
-    return purge(finishedBefore, limit, false);
+    return purge(finishedBefore, limit, false, null);
   }
 
-  private PurgeStats purge(java.time.Instant finishedBefore, int limit, boolean delete) {
+  /** {@link #previewPurge(java.time.Instant, int)}, telling {@code progress} the totals after each page of runs. */
+  public PurgeStats previewPurge(java.time.Instant finishedBefore, int limit,
+      java.util.function.Consumer<PurgeStats> progress) {
+    return purge(finishedBefore, limit, false, progress);
+  }
+
+  private PurgeStats purge(java.time.Instant finishedBefore, int limit, boolean delete,
+      java.util.function.Consumer<PurgeStats> progress) {
     java.util.Objects.requireNonNull(finishedBefore, "finishedBefore");
     int matched = 0;
     int deleted = 0;
@@ -463,6 +476,9 @@ public final class FlowRuntime implements AutoCloseable {
         }
       }
       after = page.get(page.size() - 1);
+      if (progress != null) {
+        progress.accept(new PurgeStats(matched, deleted, failed, byStatus, oldest, newest));
+      }
     }
     return new PurgeStats(matched, deleted, failed, byStatus, oldest, newest);
   }

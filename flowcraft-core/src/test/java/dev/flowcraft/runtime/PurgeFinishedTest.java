@@ -87,6 +87,9 @@ class PurgeFinishedTest {
       assertThat(preview.oldestFinishedAt()).isEqualTo(T0);
       assertThat(preview.newestFinishedAt()).isEqualTo(T0.plusSeconds(2));
       assertThat(rt.status(failed)).as("a preview deletes nothing").isPresent();
+      List<PurgeStats> progress = new java.util.ArrayList<>();
+      assertThat(rt.previewPurge(cutoff, 100, progress::add)).isEqualTo(preview);
+      assertThat(progress).as("one page").containsExactly(preview);
 
       PurgeStats first = rt.purgeFinished(cutoff, 2);
       assertThat(first.deletedRuns()).isEqualTo(2);
