@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses {@code 500ms}, {@code 60s}, {@code 5m}, {@code 1h}, a bare number of seconds, or ISO-8601 {@code PT1M}. */
+/**
+ * Parses {@code 500ms}, {@code 60s}, {@code 5m}, {@code 1h}, {@code 7d}, a bare number of seconds, or ISO-8601
+ * ({@code PT1M}, {@code P7D}).
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   @Override
   public Duration convert(String value) {
@@ -23,13 +26,14 @@ final class DurationConverter implements ITypeConverter<Duration> {
         case "ms" -> Duration.ofMillis(n);
         case "m" -> Duration.ofMinutes(n);
         case "h" -> Duration.ofHours(n);
+        case "d" -> Duration.ofDays(n);
         default -> Duration.ofSeconds(n);
       };
     }
     try {
       return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 60s, 5m or 1h");
+      throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 60s, 5m, 1h or 7d");
     }
   }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         "Kafka, Cassandra and Redis (worker, submit, status)."},
     subcommands = {RunCommand.class, LintCommand.class, MermaidCommand.class, WorkerCommand.class, SubmitCommand.class,
         WebhookCommand.class, StatusCommand.class, ResumeCommand.class, CancelCommand.class, BenchCommand.class,
-        ReconcileCommand.class, DlqCommand.class, CommandLine.HelpCommand.class},
+        ReconcileCommand.class, DlqCommand.class, PurgeCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes:", "  0 completed / valid        1 failed, cancelled / lint errors",
         "  2 invalid usage, input or blueprint",
         "  3 awaiting (--wait-final waits through sleeps)   4 timeout   5 internal error"})

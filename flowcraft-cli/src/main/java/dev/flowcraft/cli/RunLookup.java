@@ -12,7 +12,8 @@ final class RunLookup {
 
   static CliException notFound(String runId, ServerOptions servers) {
     return new CliException(ExitCodes.INVALID, "No run '" + runId + "' in keyspace '" + servers.keyspace
-        + "'. Check the id (flowcraft submit prints it) and --keyspace.");
+        + "'. Check the id (flowcraft submit prints it) and --keyspace. Finished runs are deleted once they are older"
+        + " than the workers' retention (flowcraft worker --retention, 7 days by default).");
   }
 
   /** Waits for the run to settle (or, with {@code finalOnly}, to end); a timeout is exit code 4. */

@@ -3,6 +3,7 @@ package dev.flowcraft.cli;
 import dev.flowcraft.api.NodeProvider;
 import dev.flowcraft.api.NodeRegistry;
 import dev.flowcraft.kafka.KafkaAdapter;
+import dev.flowcraft.kafka.KafkaAdapterOptions;
 import dev.flowcraft.kafka.metrics.MetricsServer;
 import dev.flowcraft.kafka.metrics.WorkerMetrics;
 import dev.flowcraft.kafka.webhook.WebhookServer;
@@ -10,6 +11,7 @@ import dev.flowcraft.model.Blueprint;
 import dev.flowcraft.runtime.FlowRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Spec;
     description = {"Run a distributed worker: consume node jobs from Kafka, keep run state in Cassandra, coordinate in",
         "Redis. Serves the built-in and standard nodes plus every NodeProvider on the classpath. Runs until stopped;",
         "SIGTERM or Ctrl-C finish the jobs in flight first. With --webhook-port it also serves the endpoints of",
-        "webhook nodes (see 'flowcraft webhook serve --help')."},
+        "webhook nodes (see 'flowcraft webhook serve --help').",
+        "Once a minute, one worker of the group resumes stalled runs and deletes",
+        "finished runs older than --retention."},
     footer = {"", "Example:", "  eval \"$(flowcraft stack up)\"", "  flowcraft worker --concurrency 16 &",
         "  flowcraft worker --webhook-port 8080 --webhook-token s3cret &   # a worker that also serves webhooks",
         "  flowcraft worker --metrics-port 9464 &   # curl http://127.0.0.1:9464/metrics",
@@ -41,6 +45,12 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--partitions", paramLabel = "<n>", defaultValue = "16",
       description = "Partitions of the job topic if this worker creates it (default: ${DEFAULT-VALUE}).")
   int partitions;
+
+  @Option(names = "--retention", paramLabel = "<duration>", converter = RetentionConverter.class,
+      description = "Delete finished runs (completed, failed, cancelled) this long after they ended, e.g. 7d, 12h,"
+          + " P30D; 0 or none keeps them forever. Running and awaiting runs are never deleted. Default: env "
+          + KafkaAdapterOptions.ENV_RETENTION + ", else 7d. See also 'flowcraft purge'.")
+  Duration retention;
 
   @Option(names = "--blueprint-dir", paramLabel = "<dir>", description = "Directory whose *.json blueprints subflow nodes may use, by id.")
   Path blueprintDir;
@@ -92,8 +102,13 @@ final class WorkerCommand implements Callable<Integer> {
       runtime.blueprints(available.values());
     }
     String hookBase = WebhookEndpoint.baseUrl(webhookBaseUrl, webhookPort == null ? 8080 : webhookPort);
-    KafkaAdapter worker = KafkaAdapter.create(servers.toOptions(System.getenv()).concurrency(concurrency)
-        .partitions(partitions).webhookBaseUrl(hookBase).build(), runtime);
+    KafkaAdapterOptions.Builder options = servers.toOptions(System.getenv()).concurrency(concurrency)
+        .partitions(partitions).webhookBaseUrl(hookBase);
+    if (retention != null) {
+      options.retention(retention);
+    }
+    KafkaAdapterOptions built = options.build();
+    KafkaAdapter worker = KafkaAdapter.create(built, runtime);
     worker.start();
     MetricsServer metrics = null;
     if (metricsPort != null) {
@@ -136,7 +151,8 @@ final class WorkerCommand implements Callable<Integer> {
     }, "flowcraft-worker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     err.println("flowcraft worker: consuming '" + servers.topic + "' as group '" + servers.group + "' with concurrency "
-        + concurrency + " (" + providers + " node provider(s) found). Stop with Ctrl-C or SIGTERM.");
+        + concurrency + " (" + providers + " node provider(s) found; finished runs kept "
+        + (built.retains() ? RetentionConverter.format(built.retention()) : "forever") + "). Stop with Ctrl-C or SIGTERM.");
     err.flush();
     stopped.await();
     return ExitCodes.OK;

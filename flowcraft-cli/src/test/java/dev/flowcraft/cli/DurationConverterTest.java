@@ -19,6 +19,8 @@ class DurationConverterTest {
     assertThat(c.convert("1h")).isEqualTo(Duration.ofHours(1));
     assertThat(c.convert("30")).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.convert("PT2M")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.convert("7d")).isEqualTo(Duration.ofDays(7));
+    assertThat(c.convert("P2D")).isEqualTo(Duration.ofDays(2));
   }
 
   @Test

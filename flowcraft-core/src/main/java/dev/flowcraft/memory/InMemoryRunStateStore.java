@@ -122,7 +122,43 @@ public final class InMemoryRunStateStore implements RunStateStore {
     return out.size() > limit ? out.subList(0, limit) : out;
   }
 
-  /** Forgets a finished run (retention in memory). */
+  private static final Comparator<RunRecord> FINISH_ORDER = Comparator
+      .comparing((RunRecord r) -> r.updatedAt() == null ? Instant.EPOCH : r.updatedAt())
+      .thenComparing(RunRecord::runId);
+
+  @Override
+  public List<RunRecord> findFinished(Instant finishedBefore, RunRecord after, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    List<RunRecord> out = new ArrayList<>();
+    for (RunData d : runs.values()) {
+      RunRecord run;
+      synchronized (d) {
+        run = d.run;
+      }
+      Instant finished = run.updatedAt() == null ? Instant.EPOCH : run.updatedAt();
+      if (run.status().isFinal() && finished.isBefore(finishedBefore)
+          && (after == null || FINISH_ORDER.compare(run, after) > 0)) {
+        out.add(run);
+      }
+    }
+    out.sort(FINISH_ORDER);
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+  }
+
+  @Override
+  public boolean deleteRun(String runId) {
+    RunData d = runs.get(runId);
+    if (d == null) {
+      return false;
+    }
+    synchronized (d) {
+      return d.run.status().isFinal() && runs.remove(runId, d);
+    }
+  }
+
+  /** Forgets a run, whatever its status (memory retention of {@code FlowRuntime.forget}). */
   public void remove(String runId) {
     runs.remove(runId);
   }

@@ -408,6 +408,81 @@ public final class FlowRuntime implements AutoCloseable {
     return new ReconciliationStats(stalled, reconciled, failed);
   }
 
+  /** Runs read per page while purging. */
+  private static final int PURGE_PAGE = 500;
+
+  /**
+   * Retention: deletes finished runs (completed, failed, cancelled) whose final status was set before
+   * {@code finishedBefore}, oldest first, at most {@code limit}. For each run: its timers (normally none are
+   * left), its webhook endpoints, then its records ({@link RunStateStore#deleteRun}); its coordination keys
+   * were deleted when it ended. Running and awaiting runs are never deleted, however old; a subflow's child run
+   * is a run of its own, deleted when its own final status is old enough. A run whose deletion throws is
+   * logged and counted as failed, and the purge goes on; the next purge tries it again.
+   */
+  public PurgeStats purgeFinished(java.time.Instant finishedBefore, int limit) {
+    return purge(finishedBefore, limit, true, null);
+  }
+
+  /** {@link #purgeFinished(java.time.Instant, int)}, telling {@code progress} the totals after each page of runs. */
+  public PurgeStats purgeFinished(java.time.Instant finishedBefore, int limit,
+      java.util.function.Consumer<PurgeStats> progress) {
+    return purge(finishedBefore, limit, true, progress);
+  }
+
+  /** What {@link #purgeFinished} would delete, without deleting anything. */
+  public PurgeStats previewPurge(java.time.Instant finishedBefore, int limit) {
+    return purge(finishedBefore, limit, false, null);
+  }
+
+  /** {@link #previewPurge(java.time.Instant, int)}, telling {@code progress} the totals after each page of runs. */
+  public PurgeStats previewPurge(java.time.Instant finishedBefore, int limit,
+      java.util.function.Consumer<PurgeStats> progress) {
+    return purge(finishedBefore, limit, false, progress);
+  }
+
+  private PurgeStats purge(java.time.Instant finishedBefore, int limit, boolean delete,
+      java.util.function.Consumer<PurgeStats> progress) {
+    java.util.Objects.requireNonNull(finishedBefore, "finishedBefore");
+    int matched = 0;
+    int deleted = 0;
+    int failed = 0;
+    Map<RunStatus, Integer> byStatus = new java.util.EnumMap<>(RunStatus.class);
+    java.time.Instant oldest = null;
+    java.time.Instant newest = null;
+    dev.flowcraft.spi.RunRecord after = null;
+    while (matched < limit) {
+      List<dev.flowcraft.spi.RunRecord> page = runs.findFinished(finishedBefore, after, Math.min(PURGE_PAGE, limit - matched));
+      if (page.isEmpty()) {
+        break;
+      }
+      for (dev.flowcraft.spi.RunRecord run : page) {
+        matched++;
+        byStatus.merge(run.status(), 1, Integer::sum);
+        java.time.Instant at = run.updatedAt() == null ? java.time.Instant.EPOCH : run.updatedAt();
+        oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
+        newest = newest == null || at.isAfter(newest) ? at : newest;
+        if (!delete) {
+          continue;
+        }
+        try {
+          engine.config().timers().cancelRun(run.runId());
+          webhooks.forgetRun(run.runId());
+          if (runs.deleteRun(run.runId())) {
+            deleted++;
+          }
+        } catch (RuntimeException e) {
+          failed++;
+          LOG.warn("Deleting finished run {} failed; the next purge tries again", run.runId(), e);
+        }
+      }
+      after = page.get(page.size() - 1);
+      if (progress != null) {
+        progress.accept(new PurgeStats(matched, deleted, failed, byStatus, oldest, newest));
+      }
+    }
+    return new PurgeStats(matched, deleted, failed, byStatus, oldest, newest);
+  }
+
   private static java.time.Instant lastProgress(RunSnapshot snap) {
     java.time.Instant last = snap.run().updatedAt() != null ? snap.run().updatedAt() : snap.run().createdAt();
     for (NodeRecord r : snap.nodes().values()) {

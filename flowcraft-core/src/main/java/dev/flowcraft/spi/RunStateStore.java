@@ -45,4 +45,24 @@ public interface RunStateStore {
 
   /** Runs currently in {@code status}, oldest update first, at most {@code limit}. */
   List<RunRecord> findByStatus(RunStatus status, int limit);
+
+  /**
+   * Finished runs (completed, failed or cancelled) whose final status was set before {@code finishedBefore}
+   * (their {@link RunRecord#updatedAt()}, which a final run never changes again), for retention. Ordered by
+   * {@code updatedAt}, then run id; a run without {@code updatedAt} counts as finished at the epoch. Running and
+   * awaiting runs are never returned, however old.
+   *
+   * @param after the last run of the previous page: only runs ordered after it are returned; null for the first page
+   * @param limit at most this many runs (fewer does not mean there are no more: page until a page is empty)
+   */
+  List<RunRecord> findFinished(Instant finishedBefore, RunRecord after, int limit);
+
+  /**
+   * Deletes a finished run for good: its header, context and node records. Afterwards the run is unknown
+   * ({@link #getRun} and {@link #load} are empty, no query returns it) and its id may be used again. Returns
+   * false, changing nothing, when the run is missing or not final: a running or awaiting run is never deleted.
+   * Idempotent. Timers, coordination keys and webhook endpoints of the run are not this store's: see
+   * {@code FlowRuntime.purgeFinished}.
+   */
+  boolean deleteRun(String runId);
 }

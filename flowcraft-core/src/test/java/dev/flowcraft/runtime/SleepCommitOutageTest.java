@@ -92,6 +92,16 @@ class SleepCommitOutageTest {
     public List<RunRecord> findByStatus(RunStatus status, int limit) {
       return delegate.findByStatus(status, limit);
     }
+
+    @Override
+    public List<RunRecord> findFinished(Instant finishedBefore, RunRecord after, int limit) {
+      return delegate.findFinished(finishedBefore, after, limit);
+    }
+
+    @Override
+    public boolean deleteRun(String runId) {
+      return delegate.deleteRun(runId);
+    }
   }
 
   @Test

@@ -32,8 +32,11 @@ import java.util.Set;
  * @param loadPageSize       rows per page of a run load: a run with more rows than this is read in several
  *                           pages and loses snapshot isolation, so keep it above the largest run
  * @param finalIndexTtl      how long finished runs stay in the status index ({@code findByStatus} of
- *                           COMPLETED, FAILED, CANCELLED); zero keeps them forever, and the index partitions
- *                           of final statuses then grow with every run ever finished. The runs themselves stay.
+ *                           COMPLETED, FAILED, CANCELLED); zero (the default) keeps them until retention deletes
+ *                           them with their runs ({@code KafkaAdapterOptions.retention}, which finds runs through
+ *                           these rows: a TTL shorter than the retention is rejected there). Without retention,
+ *                           the index partitions of final statuses grow with every run ever finished. The TTL
+ *                           expires only the index rows, never the runs.
  * @param webhookTtl         how long a webhook endpoint answers after its node registered it (7 days): a
  *                           request after that gets 404, and the row is gone (Cassandra TTL)
  */

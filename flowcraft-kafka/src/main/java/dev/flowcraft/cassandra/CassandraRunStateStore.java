@@ -73,6 +73,10 @@ public final class CassandraRunStateStore implements RunStateStore {
   private final PreparedStatement insertIndex;
   private final PreparedStatement deleteIndex;
   private final PreparedStatement scanIndex;
+  private final PreparedStatement scanFinished;
+  private final PreparedStatement scanFinishedAfter;
+  private final PreparedStatement deletePartition;
+  private final PreparedStatement deleteStatus;
 
   public CassandraRunStateStore(CqlSession session, CassandraOptions options) {
     this.session = Objects.requireNonNull(session, "session");
@@ -110,6 +114,13 @@ public final class CassandraRunStateStore implements RunStateStore {
         + " WHERE status = ? AND bucket = ? AND updated_at = ? AND run_id = ?");
     scanIndex = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
         + " WHERE status = ? AND bucket = ? LIMIT ?");
+    scanFinished = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
+        + " WHERE status = ? AND bucket = ? AND updated_at < ? LIMIT ?");
+    // (updated_at, run_id) < (cutoff, '') is updated_at < cutoff: no run id sorts before ''
+    scanFinishedAfter = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
+        + " WHERE status = ? AND bucket = ? AND (updated_at, run_id) > (?, ?) AND (updated_at, run_id) < (?, ?) LIMIT ?");
+    deletePartition = Cql.prepare(session, options, "DELETE FROM " + context + " WHERE run_id = ?");
+    deleteStatus = Cql.prepare(session, options, "DELETE FROM " + status + " WHERE run_id = ?");
   }
 
   public CassandraOptions options() {
@@ -317,14 +328,19 @@ public final class CassandraRunStateStore implements RunStateStore {
     if (row == null || row.isNull("status")) {
       return;
     }
+    session.execute(resyncBatch(runId, row));
+  }
+
+  /** The batch that writes the version of {@code row} (a status row) into the header copy and the index. */
+  private BatchStatement resyncBatch(String runId, Row row) {
     RunRecord run = header(runId, row);
-    session.execute(BatchStatement.builder(BatchType.LOGGED)
+    return BatchStatement.builder(BatchType.LOGGED)
         .setConsistencyLevel(options.consistency())
         .setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"))
         .addStatement(mirrorStatus.bind(run.status().name(), run.reason(), run.updatedAt(), run.cancelRequested(),
             runId))
         .addStatement(indexRow(run.status(), Cql.bucket(runId, options.statusBuckets()), run.updatedAt(), runId))
-        .build());
+        .build();
   }
 
   /** The index row of a run in {@code status}; rows of final statuses expire after the configured TTL. */
@@ -336,6 +352,9 @@ public final class CassandraRunStateStore implements RunStateStore {
   // ---------------------------------------------------------------- findByStatus
 
   private record IndexEntry(Instant updatedAt, String runId) {}
+
+  private static final Comparator<IndexEntry> INDEX_ORDER =
+      Comparator.comparing(IndexEntry::updatedAt).thenComparing(IndexEntry::runId);
 
   /**
    * Queries every bucket of the status (each at most {@code limit} rows), merges them oldest first and reads
@@ -357,7 +376,7 @@ public final class CassandraRunStateStore implements RunStateStore {
         candidates.add(new IndexEntry(row.getInstant("updated_at"), row.getString("run_id")));
       }
     }
-    candidates.sort(Comparator.comparing(IndexEntry::updatedAt).thenComparing(IndexEntry::runId));
+    candidates.sort(INDEX_ORDER);
 
     List<RunRecord> out = new ArrayList<>();
     int next = 0;
@@ -376,12 +395,133 @@ public final class CassandraRunStateStore implements RunStateStore {
           out.add(run);
         } else if (row != null && !row.isNull("status")) {
           // stale: written by an older version of the run, so deleting at the current version's timestamp
-          // cannot remove a newer row
+          // cannot remove a newer row. The current version's rows may be missing as well (a crash between a
+          // status transaction and its mirror): write them again, or a run that finished that way would never be
+          // found by findFinished, and so never deleted by retention.
           session.executeAsync(deleteIndex.bind(status.name(), Cql.bucket(e.runId(), options.statusBuckets()),
               e.updatedAt(), e.runId()).setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version")));
+          session.executeAsync(resyncBatch(e.runId(), row));
         }
       }
     }
     return out;
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  /** Final statuses: their index partitions are where {@link #findFinished} looks. */
+  private static final List<RunStatus> FINAL = List.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED);
+
+  /**
+   * Scans the index partitions of the three final statuses (every bucket, rows older than the cutoff, after the
+   * cursor), merges them oldest first and reads the headers, as {@link #findByStatus} does. Index rows without
+   * a matching final header (left by a deletion that was interrupted, or by an earlier run of a reused id) are
+   * skipped and removed; when that leaves the page short, the next rows are read, so a short page is rare
+   * rather than a sign of the end (an empty page is).
+   */
+  @Override
+  public List<RunRecord> findFinished(Instant finishedBefore, RunRecord after, int limit) {
+    Objects.requireNonNull(finishedBefore, "finishedBefore");
+    List<RunRecord> out = new ArrayList<>();
+    if (limit <= 0) {
+      return out;
+    }
+    Instant cutoff = Cql.millis(finishedBefore);
+    if (cutoff.isBefore(finishedBefore)) {
+      cutoff = cutoff.plusMillis(1); // stored times are milliseconds: "before 10.0005" is "before 10.001"
+    }
+    IndexEntry cursor = after == null ? null : new IndexEntry(Cql.orEpoch(Cql.millis(after.updatedAt())), after.runId());
+    while (out.size() < limit) {
+      int need = limit - out.size();
+      List<CompletionStage<AsyncResultSet>> scans = new ArrayList<>();
+      List<RunStatus> scanned = new ArrayList<>();
+      for (RunStatus status : FINAL) {
+        for (int b = 0; b < options.statusBuckets(); b++) {
+          BoundStatement scan = cursor == null
+              ? scanFinished.bind(status.name(), b, cutoff, need)
+              : scanFinishedAfter.bind(status.name(), b, cursor.updatedAt(), cursor.runId(), cutoff, "", need);
+          scans.add(session.executeAsync(scan.setPageSize(need)));
+          scanned.add(status);
+        }
+      }
+      List<IndexEntry> candidates = new ArrayList<>();
+      Map<IndexEntry, RunStatus> statusOf = new HashMap<>();
+      for (int i = 0; i < scans.size(); i++) {
+        for (Row row : Cql.await(scans.get(i)).currentPage()) {
+          IndexEntry e = new IndexEntry(row.getInstant("updated_at"), row.getString("run_id"));
+          candidates.add(e);
+          statusOf.put(e, scanned.get(i));
+        }
+      }
+      if (candidates.isEmpty()) {
+        break;
+      }
+      candidates.sort(INDEX_ORDER);
+      // every bucket returned up to `need` rows, so the first `need` of the merge are the oldest of all
+      List<IndexEntry> chunk = candidates.subList(0, Math.min(need, candidates.size()));
+      List<CompletionStage<AsyncResultSet>> reads = new ArrayList<>();
+      for (IndexEntry e : chunk) {
+        reads.add(session.executeAsync(selectStatus.bind(e.runId())));
+      }
+      for (int i = 0; i < chunk.size(); i++) {
+        IndexEntry e = chunk.get(i);
+        RunStatus indexed = statusOf.get(e);
+        Row row = Cql.await(reads.get(i)).one();
+        boolean exists = row != null && !row.isNull("status");
+        RunRecord run = exists ? header(e.runId(), row) : null;
+        if (run != null && run.status() == indexed && Cql.orEpoch(run.updatedAt()).equals(e.updatedAt())) {
+          out.add(run);
+          continue;
+        }
+        BoundStatement stale = deleteIndex.bind(indexed.name(), Cql.bucket(e.runId(), options.statusBuckets()),
+            e.updatedAt(), e.runId());
+        session.executeAsync(exists
+            // an earlier version, or an earlier run of this id: deleting at the current version's timestamp spares
+            // the current rows, which are written again in case a crash lost them (see findByStatus)
+            ? stale.setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"))
+            : stale);
+        if (exists) {
+          session.executeAsync(resyncBatch(e.runId(), row));
+        }
+      }
+      cursor = chunk.get(chunk.size() - 1);
+    }
+    return out;
+  }
+
+  /**
+   * One read of the status row (only a final run is deleted), then one logged batch: the context partition
+   * (header copy, context, node records), the index row and the status row, all or nothing. The deletions are
+   * written now, and in any case after the header's last version ({@code base_timestamp + version}), so a late
+   * copy of that version (a resync) cannot bring the run back. A run created again under the same id writes
+   * later than that: this relies on clocks, as Cassandra's last-write-wins always does (it matters only for an id
+   * used again within a clock skew of its deletion).
+   */
+  @Override
+  public boolean deleteRun(String runId) {
+    Row row = session.execute(selectStatus.bind(runId)).one();
+    if (row == null || row.isNull("status")) {
+      return false;
+    }
+    RunRecord run = header(runId, row);
+    if (!run.status().isFinal()) {
+      return false;
+    }
+    long at = Math.max(Cql.nowMicros(), row.getLong("base_timestamp") + row.getLong("version") + 1);
+    session.execute(BatchStatement.builder(BatchType.LOGGED)
+        .setConsistencyLevel(options.consistency())
+        .setQueryTimestamp(at)
+        .addStatement(deletePartition.bind(runId))
+        .addStatement(deleteIndex.bind(run.status().name(), Cql.bucket(runId, options.statusBuckets()),
+            Cql.orEpoch(run.updatedAt()), runId))
+        .addStatement(deleteStatus.bind(runId))
+        .build());
+    // Cassandra's own timestamps (those of lightweight transactions, e.g. the creation of a run) have millisecond
+    // resolution: return only once the clock is past this deletion's millisecond, so that a run created again
+    // right after this call is written later than the deletion (on this machine's clock) instead of tying it.
+    while (System.currentTimeMillis() <= at / 1_000) {
+      Thread.onSpinWait();
+    }
+    return true;
   }
 }

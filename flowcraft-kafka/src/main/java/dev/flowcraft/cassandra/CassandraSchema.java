@@ -22,7 +22,8 @@ import java.util.List;
  *       write timestamp {@code base_timestamp + v}, so they converge on the latest version whatever order
  *       the writes of two quick changes arrive in.
  *   <li>status index: runs by status without ALLOW FILTERING, spread over a fixed number of buckets. Rows of
- *       live statuses come and go; rows of final statuses accumulate unless
+ *       live statuses come and go; rows of final statuses stay until retention deletes them with their run
+ *       ({@link CassandraRunStateStore#findFinished} reads them by end time, oldest first), or
  *       {@link CassandraOptions#finalIndexTtl()} expires them.
  *   <li>timers: due rows in a fixed number of shard partitions ordered by due time; by-id rows for replace
  *       and claim; by-run rows for cancellation.

@@ -44,8 +44,12 @@ final class Cql {
 
   /** A write timestamp from the wall clock, in microseconds like the driver's. */
   static long nowMicros() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    return micros(Instant.now());
+  }
+
+  /** An instant as a write timestamp (microseconds since the epoch). */
+  static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
   }
 
   static int bucket(String key, int buckets) {

@@ -69,7 +69,10 @@ public final class KafkaAdapter implements AutoCloseable {
     return this;
   }
 
-  /** Every interval, the worker that takes the group's lock runs one reconciliation pass. */
+  /**
+   * Every interval, the worker that takes the group's lock runs one maintenance pass: reconciliation of stalled
+   * runs, then retention (deletion of finished runs older than {@link KafkaAdapterOptions#retention()}).
+   */
   private void startReconciling(FlowRuntime rt, dev.flowcraft.spi.CoordinationStore coordination) {
     String lock = "flowcraft:reconciler:" + options.topic() + ":" + options.groupId();
     String me = java.util.UUID.randomUUID().toString();
@@ -80,18 +83,53 @@ public final class KafkaAdapter implements AutoCloseable {
       return t;
     });
     reconciler.scheduleWithFixedDelay(() -> {
+      long start = System.nanoTime();
+      // the lock lives slightly shorter than the interval, so the next pass can be anybody's
       try {
-        // the lock lives slightly shorter than the interval, so the next pass can be anybody's
-        if (coordination.setIfAbsent(lock, me, java.time.Duration.ofMillis(Math.max(1, every * 9 / 10)))) {
-          var stats = rt.reconcileStalled(options.stallThreshold(), 1000);
-          if (stats.stalledRuns() > 0) {
-            LOG.info("Reconciliation: {}", stats);
-          }
+        if (!coordination.setIfAbsent(lock, me, java.time.Duration.ofMillis(Math.max(1, every * 9 / 10)))) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Maintenance pass skipped (Redis lock); trying again in {} ms", every, e);
+        return;
+      }
+      try {
+        var stats = rt.reconcileStalled(options.stallThreshold(), 1000);
+        if (stats.stalledRuns() > 0) {
+          LOG.info("Reconciliation: {}", stats);
         }
       } catch (RuntimeException e) {
         LOG.warn("Reconciliation pass failed; trying again in {} ms", every, e);
       }
+      if (options.retains()) {
+        try {
+          purgeExpired(rt, start + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(every / 2));
+        } catch (RuntimeException e) {
+          LOG.warn("Retention pass failed; trying again in {} ms", every, e);
+        }
+      }
     }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs per purge call of the retention pass. */
+  static final int PURGE_BATCH = 1000;
+
+  /**
+   * Deletes finished runs older than the retention, in batches, until none is left or the pass has used half
+   * its interval (so it ends well before the lock expires; a backlog is worked off over several passes).
+   */
+  private void purgeExpired(FlowRuntime rt, long deadlineNanos) {
+    java.time.Instant cutoff = java.time.Instant.now().minus(options.retention());
+    dev.flowcraft.runtime.PurgeStats total = dev.flowcraft.runtime.PurgeStats.NONE;
+    dev.flowcraft.runtime.PurgeStats batch;
+    do {
+      batch = rt.purgeFinished(cutoff, PURGE_BATCH);
+      total = total.plus(batch);
+    } while (batch.matchedRuns() == PURGE_BATCH && batch.deletedRuns() > 0 && System.nanoTime() < deadlineNanos);
+    if (total.deletedRuns() > 0 || total.failedRuns() > 0) {
+      LOG.info("Retention: deleted {} finished runs that ended before {} (retention {}){}", total.deletedRuns(), cutoff,
+          options.retention(), total.failedRuns() > 0 ? "; " + total.failedRuns() + " failed, tried again next pass" : "");
+    }
   }
 
   /** The worker's runtime (also a client of the runs it serves). Null before {@link #start}. */

@@ -16,17 +16,23 @@ import java.util.Objects;
  *                       (default {@code http://127.0.0.1:8080/webhooks/})
  * @param webhookSecret  secret of the webhook ids, the same in every process (16+ bytes); null: a random one
  *                       stored in Cassandra by the first process and shared by all
+ * @param retention      how long a finished run (completed, failed, cancelled) is kept after its final status:
+ *                       the workers' periodic pass ({@link #reconcileInterval()}) deletes older ones (default 7
+ *                       days; zero keeps them forever). Running and awaiting runs are never deleted.
  */
 public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kafkaProperties, String topic, String groupId,
     String deadLetterTopic, int partitions, int concurrency, String cassandraContact, String cassandraDc,
     CassandraOptions cassandra, String redisUri, boolean createSchema, Duration timerPollInterval,
-    Duration reconcileInterval, Duration stallThreshold, String webhookBaseUrl, String webhookSecret) {
+    Duration reconcileInterval, Duration stallThreshold, String webhookBaseUrl, String webhookSecret,
+    Duration retention) {
 
   public static final String ENV_KAFKA_BOOTSTRAP = "FLOWCRAFT_KAFKA_BOOTSTRAP";
   public static final String ENV_CASSANDRA_CONTACT = "FLOWCRAFT_CASSANDRA_CONTACT";
   public static final String ENV_CASSANDRA_DC = "FLOWCRAFT_CASSANDRA_DC";
   public static final String ENV_REDIS_URI = "FLOWCRAFT_REDIS_URI";
   public static final String ENV_WEBHOOK_SECRET = "FLOWCRAFT_WEBHOOK_SECRET";
+  public static final String ENV_RETENTION = "FLOWCRAFT_RETENTION";
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
   public static final String DEFAULT_WEBHOOK_BASE_URL = "http://127.0.0.1:8080/webhooks/";
 
   public KafkaAdapterOptions {
@@ -47,6 +53,22 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     if (partitions < 1 || concurrency < 1) {
       throw new IllegalArgumentException("partitions and concurrency must be >= 1, got " + partitions + " and " + concurrency);
     }
+    Objects.requireNonNull(retention, "retention (Duration.ZERO keeps finished runs forever)");
+    if (retention.isNegative()) {
+      throw new IllegalArgumentException("retention must be zero (keep finished runs forever) or positive, not " + retention);
+    }
+    Duration indexTtl = cassandra.finalIndexTtl();
+    if (!retention.isZero() && !indexTtl.isZero() && indexTtl.compareTo(retention) < 0) {
+      throw new IllegalArgumentException("The Cassandra finalIndexTtl (" + indexTtl + ") is shorter than the retention ("
+          + retention + "): the purge finds finished runs through those index rows, so runs whose rows expired first"
+          + " would never be deleted. Leave finalIndexTtl at zero (the purge deletes the rows with the runs) or make it"
+          + " at least the retention.");
+    }
+  }
+
+  /** Whether the workers delete finished runs older than {@link #retention()}. */
+  public boolean retains() {
+    return !retention.isZero();
   }
 
   /** Like the record's, without the webhook secret. */
@@ -57,7 +79,8 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
         + ", cassandraContact=" + cassandraContact + ", cassandraDc=" + cassandraDc + ", cassandra=" + cassandra
         + ", createSchema=" + createSchema + ", timerPollInterval=" + timerPollInterval + ", reconcileInterval="
         + reconcileInterval + ", stallThreshold=" + stallThreshold + ", webhookBaseUrl="
-        + webhookBaseUrl + ", webhookSecret=" + (webhookSecret == null ? "null" : "***") + "]";
+        + webhookBaseUrl + ", webhookSecret=" + (webhookSecret == null ? "null" : "***") + ", retention=" + retention
+        + "]";
   }
 
   public static Builder builder() {
@@ -83,6 +106,7 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     b.stallThreshold = stallThreshold;
     b.webhookBaseUrl = webhookBaseUrl;
     b.webhookSecret = webhookSecret;
+    b.retention = retention;
     return b;
   }
 
@@ -111,7 +135,52 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     if (env.get(ENV_WEBHOOK_SECRET) != null && !env.get(ENV_WEBHOOK_SECRET).isBlank()) {
       b.webhookSecret(env.get(ENV_WEBHOOK_SECRET));
     }
+    if (env.get(ENV_RETENTION) != null && !env.get(ENV_RETENTION).isBlank()) {
+      try {
+        b.retention(parseRetention(env.get(ENV_RETENTION)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(ENV_RETENTION + ": " + e.getMessage(), e);
+      }
+    }
     return b;
+  }
+
+  private static final java.util.regex.Pattern SIMPLE_DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+
+  /**
+   * Parses a retention period: {@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 500ms}, a bare number
+   * of seconds, ISO-8601 ({@code P7D}, {@code PT12H}); {@code 0}, {@code none} or {@code off} keep finished runs
+   * forever ({@link Duration#ZERO}).
+   *
+   * @throws IllegalArgumentException with the accepted forms
+   */
+  public static Duration parseRetention(String value) {
+    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (v.equals("none") || v.equals("off") || v.equals("forever")) {
+      return Duration.ZERO;
+    }
+    java.util.regex.Matcher m = SIMPLE_DURATION.matcher(v);
+    try {
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          case "d" -> Duration.ofDays(n);
+          default -> Duration.ofSeconds(n);
+        };
+      }
+      Duration d = Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
+      if (!d.isNegative()) {
+        return d;
+      }
+    } catch (RuntimeException e) {
+      // fall through to the message
+    }
+    throw new IllegalArgumentException("'" + value + "' is not a retention period; use e.g. 7d, 12h, 30m, P7D, or 0"
+        + " (or none) to keep finished runs forever");
   }
 
   /** Builder with the defaults of the Flowcraft Kafka adapter: topic {@code flowcraft-jobs}, group {@code flowcraft-workers}. */
@@ -133,6 +202,7 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     private Duration stallThreshold = Duration.ofMinutes(10);
     private String webhookBaseUrl = DEFAULT_WEBHOOK_BASE_URL;
     private String webhookSecret;
+    private Duration retention = DEFAULT_RETENTION;
 
     public Builder kafkaBootstrap(String servers) {
       this.kafkaBootstrap = servers;
@@ -208,8 +278,9 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     }
 
     /**
-     * How often the workers of a group run a reconciliation pass (one worker at a time, chosen through a Redis
-     * lock); null turns it off. Default 1 minute.
+     * How often the workers of a group run a maintenance pass (one worker at a time, chosen through a Redis
+     * lock): reconciliation of stalled runs, then the deletion of finished runs older than the
+     * {@link #retention(Duration) retention}. Null turns both off. Default 1 minute.
      */
     public Builder reconcileInterval(Duration d) {
       this.reconcileInterval = d;
@@ -237,11 +308,21 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
       return this;
     }
 
+    /**
+     * How long finished runs are kept after their final status (default 7 days; env {@value #ENV_RETENTION});
+     * the workers' periodic pass deletes older ones from Cassandra. {@link Duration#ZERO} (or null) keeps them
+     * forever. Keep it well above the time clients take to read a result: a deleted run is unknown.
+     */
+    public Builder retention(Duration d) {
+      this.retention = d == null ? Duration.ZERO : d;
+      return this;
+    }
+
     public KafkaAdapterOptions build() {
       return new KafkaAdapterOptions(kafkaBootstrap, kafkaProperties, topic, groupId,
           deadLetterTopic != null ? deadLetterTopic : topic + "-dlq", partitions, concurrency, cassandraContact, cassandraDc,
           cassandra, redisUri, createSchema, timerPollInterval, reconcileInterval, stallThreshold, webhookBaseUrl,
-          webhookSecret);
+          webhookSecret, retention);
     }
   }
 }

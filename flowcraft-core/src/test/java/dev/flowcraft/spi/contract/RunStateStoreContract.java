@@ -587,6 +587,138 @@ public abstract class RunStateStoreContract {
     assertThat(store.findByStatus(RunStatus.RUNNING, 10).get(1).updatedAt()).isEqualTo(T0.plusSeconds(12));
   }
 
+  // ---------------------------------------------------------------- retention: findFinished / deleteRun
+
+  /** Creates a running run updated at {@code createdAt} and moves it to {@code status} at {@code at}. */
+  private String runEndingAt(RunStatus status, Instant at) {
+    String id = newRunId();
+    assertThat(store.createRun(header(id, RunStatus.RUNNING, T0), Map.of("k", id))).isTrue();
+    store.commitNode(id, record("n", NodeStatus.COMPLETED, 1), List.of(ContextOp.set("n", 1)));
+    assertThat(store.updateStatus(id, status, null, at)).isTrue();
+    return id;
+  }
+
+  @Test
+  void findFinishedReturnsOnlyFinalRunsFinishedBeforeTheCutoffOldestFirst() {
+    Instant cutoff = T0.plusSeconds(100);
+    String completed = runEndingAt(RunStatus.COMPLETED, T0.plusSeconds(30));
+    String failed = runEndingAt(RunStatus.FAILED, T0.plusSeconds(10));
+    String cancelled = runEndingAt(RunStatus.CANCELLED, T0.plusSeconds(20));
+    String atCutoff = runEndingAt(RunStatus.COMPLETED, cutoff); // not before the cutoff
+    String recent = runEndingAt(RunStatus.FAILED, T0.plusSeconds(500));
+    // live runs, however old, are never returned
+    String oldRunning = newRunId();
+    assertThat(store.createRun(header(oldRunning, RunStatus.RUNNING, T0.minusSeconds(86_400 * 365)), Map.of())).isTrue();
+    String oldAwaiting = newRunId();
+    assertThat(store.createRun(header(oldAwaiting, RunStatus.AWAITING, T0.minusSeconds(86_400 * 365)), Map.of())).isTrue();
+    String movedBack = runEndingAt(RunStatus.AWAITING, T0.plusSeconds(1));
+    assertThat(store.updateStatus(movedBack, RunStatus.RUNNING, null, T0.plusSeconds(2))).isTrue();
+
+    assertThat(ids(store.findFinished(cutoff, null, 10))).containsExactly(failed, cancelled, completed);
+    assertThat(ids(store.findFinished(cutoff, null, 2))).containsExactly(failed, cancelled);
+    assertThat(ids(store.findFinished(cutoff.plusMillis(1), null, 10))).containsExactly(failed, cancelled, completed, atCutoff);
+    assertThat(ids(store.findFinished(T0.plusSeconds(10), null, 10))).isEmpty();
+    assertThat(store.findFinished(cutoff, null, 0)).isEmpty();
+    assertThat(ids(store.findFinished(T0.plusSeconds(1000), null, 100)))
+        .containsExactly(failed, cancelled, completed, atCutoff, recent)
+        .doesNotContain(oldRunning, oldAwaiting, movedBack);
+
+    RunRecord first = store.findFinished(cutoff, null, 1).get(0);
+    assertThat(first).isEqualTo(getRun(failed));
+    assertThat(first.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(first.updatedAt()).isEqualTo(T0.plusSeconds(10));
+  }
+
+  @Test
+  void findFinishedPagesThroughEveryRunOnceIncludingRunsFinishedAtTheSameInstant() {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      // three runs finish at each instant: ties are ordered by run id
+      List<String> tied = new ArrayList<>();
+      for (int j = 0; j < 3; j++) {
+        tied.add(runEndingAt(RunStatus.values()[2 + j], T0.plusSeconds(10 + i)));
+      }
+      tied.sort(null);
+      expected.addAll(tied);
+    }
+    for (int pageSize : new int[] {1, 2, 3, 4, 100}) {
+      List<String> seen = new ArrayList<>();
+      RunRecord after = null;
+      for (int pages = 0; pages < 100; pages++) {
+        List<RunRecord> page = store.findFinished(T0.plusSeconds(1000), after, pageSize);
+        assertThat(page.size()).isLessThanOrEqualTo(pageSize);
+        if (page.isEmpty()) {
+          break;
+        }
+        seen.addAll(ids(page));
+        after = page.get(page.size() - 1);
+      }
+      assertThat(seen).as("page size %s", pageSize).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = RunStatus.class, names = {"COMPLETED", "FAILED", "CANCELLED"})
+  void deleteRunDeletesAFinishedRunForGood(RunStatus finalStatus) {
+    String gone = runEndingAt(finalStatus, T0.plusSeconds(10));
+    String kept = runEndingAt(finalStatus, T0.plusSeconds(11));
+    store.patchContext(gone, List.of(ContextOp.set("more", List.of(1, 2))));
+
+    assertThat(store.deleteRun(gone)).isTrue();
+    assertThat(store.getRun(gone)).isEmpty();
+    assertThat(store.load(gone)).isEmpty();
+    assertThat(ids(store.findFinished(T0.plusSeconds(1000), null, 10))).containsExactly(kept);
+    assertThat(ids(store.findByStatus(finalStatus, 10))).containsExactly(kept);
+    assertThat(store.updateStatus(gone, RunStatus.RUNNING, null, T0.plusSeconds(20))).isFalse();
+    assertThat(store.requestCancel(gone, T0.plusSeconds(20))).isFalse();
+    assertThat(store.deleteRun(gone)).as("idempotent").isFalse();
+
+    RunSnapshot other = load(kept);
+    assertThat(other.context()).isEqualTo(mapOf("k", kept, "n", 1));
+    assertThat(other.nodes()).containsOnlyKeys("n");
+    assertThat(other.run().status()).isEqualTo(finalStatus);
+  }
+
+  @Test
+  void deleteRunNeverDeletesALiveRun() {
+    String running = createRunning(mapOf("a", 1));
+    store.commitNode(running, record("n", NodeStatus.COMPLETED, 1), List.of());
+    String awaiting = createRunning(mapOf("a", 2));
+    store.commitNode(awaiting, record("w", NodeStatus.AWAITING, null), List.of());
+    assertThat(store.updateStatus(awaiting, RunStatus.AWAITING, null, T0.plusSeconds(1))).isTrue();
+    String cancelRequested = createRunning(Map.of());
+    assertThat(store.requestCancel(cancelRequested, T0.plusSeconds(1))).isTrue();
+    RunSnapshot runningBefore = load(running);
+    RunSnapshot awaitingBefore = load(awaiting);
+
+    assertThat(store.deleteRun(running)).isFalse();
+    assertThat(store.deleteRun(awaiting)).isFalse();
+    assertThat(store.deleteRun(cancelRequested)).isFalse();
+    assertThat(store.deleteRun("no-such-run")).isFalse();
+
+    assertThat(load(running)).isEqualTo(runningBefore);
+    assertThat(load(awaiting)).isEqualTo(awaitingBefore);
+    assertThat(getRun(cancelRequested).cancelRequested()).isTrue();
+    assertThat(ids(store.findByStatus(RunStatus.RUNNING, 10))).containsExactlyInAnyOrder(running, cancelRequested);
+    assertThat(ids(store.findByStatus(RunStatus.AWAITING, 10))).containsExactly(awaiting);
+  }
+
+  @Test
+  void aDeletedRunsIdCanBeUsedAgainForAFreshRun() {
+    String id = runEndingAt(RunStatus.COMPLETED, T0.plusSeconds(10));
+    assertThat(store.deleteRun(id)).isTrue();
+
+    RunRecord again = header(id, RunStatus.RUNNING, T0.plusSeconds(20));
+    assertThat(store.createRun(again, mapOf("fresh", true))).isTrue();
+    RunSnapshot snap = load(id);
+    assertThat(snap.run()).isEqualTo(again);
+    assertThat(snap.context()).isEqualTo(mapOf("fresh", true));
+    assertThat(snap.nodes()).isEmpty();
+    assertThat(store.findFinished(T0.plusSeconds(1000), null, 10)).isEmpty();
+    assertThat(ids(store.findByStatus(RunStatus.RUNNING, 10))).containsExactly(id);
+    assertThat(store.deleteRun(id)).as("running again").isFalse();
+  }
+
   private static List<String> ids(List<RunRecord> runs) {
     return runs.stream().map(RunRecord::runId).toList();
   }
