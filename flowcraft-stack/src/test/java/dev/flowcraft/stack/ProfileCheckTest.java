@@ -6,10 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -23,11 +21,11 @@ class ProfileCheckTest {
     /** Ports nobody uses, in case a broken check let startAll go on (it would fail on the classpath first). */
     private static final StackPorts PORTS = new StackPorts(45092, 45093, 45042, 45000, 45379);
 
-    private final List<Process> fakes = new ArrayList<>();
+    private final FakeServers fakes = new FakeServers();
 
     @AfterEach
     void killFakes() {
-        fakes.forEach(Process::destroyForcibly);
+        fakes.close();
     }
 
     @Test
@@ -129,27 +127,7 @@ class ProfileCheckTest {
                 .installRedis(false).killOnExit(true).detach(false);
     }
 
-    /** A sleeping JVM in the server's dir with the server's marker, main class and the given flags. */
     private long fake(Path dataDir, Server server, String... flags) throws Exception {
-        Path dir = Files.createDirectories(dataDir.resolve(server.id()));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(List.of(flags));
-        cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dflowcraft.stack.server=" + dir, "-cp",
-                Path.of(SleeperMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
-                SleeperMain.class.getName(),
-                server == Server.KAFKA ? "kafka.Kafka" : "org.apache.cassandra.service.CassandraDaemon"));
-        Path log = dir.resolve("fake.log");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        fakes.add(p);
-        Files.writeString(dir.resolve(server.id() + ".pid"), p.pid() + "\n");
-        // start() may return while the launch helper is still exec'ing java (its /proc cmdline not yet ours)
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.readString(log).contains("sleeper started")) {
-            assertThat(p.isAlive()).as("fake " + server.id() + " alive: " + Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("fake " + server.id() + " started").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        return p.pid();
+        return fakes.start(dataDir, server, flags);
     }
 }
