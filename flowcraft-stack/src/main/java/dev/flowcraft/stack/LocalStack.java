@@ -424,8 +424,10 @@ public final class LocalStack implements AutoCloseable {
         if (!options.cassandraHeap().equals(options.profile().defaultCassandraHeap())) {
             up.append(" --cassandra-heap ").append(options.cassandraHeap());
         }
-        throw new StackException("The stack in " + dir + " is already running with other JVM settings than the "
-                + "requested profile " + describeJvmSettings() + ": " + String.join("; ", problems) + ". "
+        throw new StackException("The stack in " + dir + " already runs with other JVM settings than requested "
+                + "(profile " + options.profile().id() + ": " + options.profile().summary() + "; kafka heap "
+                + options.kafkaHeap() + ", cassandra heap " + options.cassandraHeap() + "): "
+                + String.join("; ", problems) + ". "
                 + "A running server keeps the flags it was started with, so restart the stack to change them: `"
                 + "flowcraft stack down --dir " + dir + "`, then `" + up + "`.");
     }

@@ -53,7 +53,8 @@ class ProfileCheckTest {
 
         assertThatThrownBy(() -> LocalStack.start(options(dataDir, StackProfile.THROUGHPUT).build()))
                 .isInstanceOf(StackException.class)
-                .hasMessageContaining("already running with other JVM settings than the requested profile throughput")
+                .hasMessageContaining("already runs with other JVM settings than requested (profile throughput: G1 GC, C2; "
+                        + "kafka heap 1g, cassandra heap 2g): ")
                 .hasMessageContaining("kafka (pid").hasMessageContaining("runs with profile test and heap 256m")
                 .hasMessageContaining("cassandra (pid")
                 .hasMessageContaining("flowcraft stack down --dir " + dataDir)

@@ -107,8 +107,8 @@ class ProfileCliTest {
         Result other = run(withPorts("up", "--dir", dir.toString(), "--profile", "test"));
         assertThat(other.exitCode()).isEqualTo(1);
         assertThat(other.out()).isEmpty();
-        assertThat(other.err()).startsWith("error: The stack in " + dir + " is already running with other JVM "
-                        + "settings than the requested profile test (Serial GC, C1 only; kafka heap 256m, cassandra heap 512m)")
+        assertThat(other.err()).startsWith("error: The stack in " + dir + " already runs with other JVM settings "
+                        + "than requested (profile test: Serial GC, C1 only; kafka heap 256m, cassandra heap 512m): ")
                 .contains("kafka (pid " + kafka + ") runs with profile throughput and heap 1g",
                         "cassandra (pid", "`flowcraft stack down --dir " + dir + "`, then `flowcraft stack up --dir "
                                 + dir + " --profile test`");
