@@ -82,10 +82,9 @@ final class CassandraServer extends ManagedServer {
                 incremental_backups: false
                 concurrent_compactors: 1
                 compaction_throughput: 0MiB/s
-                key_cache_size: 0MiB
-                counter_cache_size: 0MiB
                 dynamic_snitch: false
-                """.formatted(p.cassandraStorage(), p.cassandraStorage() + 1, p.cassandraCql(), dir));
+                """.formatted(p.cassandraStorage(), p.cassandraStorage() + 1, p.cassandraCql(), dir)
+                + options.profile().cassandraCacheYaml());
         write("logback.xml", """
                 <configuration>
                   <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -107,10 +106,10 @@ final class CassandraServer extends ManagedServer {
         cmd.add(java.toString());
         cmd.addAll(JDK17_MODULE_FLAGS);
         cmd.addAll(List.of("-ea", "-da:net.openhft...", "-XX:+UseThreadPriorities", "-Xss256k",
-                "-XX:+UseTLAB", "-XX:+ResizeTLAB", "-XX:+PerfDisableSharedMem", "-Djava.net.preferIPv4Stack=true",
-                "-Xms" + options.cassandraHeap(), "-Xmx" + options.cassandraHeap(),
-                // Serial GC + C1: fastest start and smallest RSS for a single test node.
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+UseTLAB", "-XX:+ResizeTLAB", "-XX:+PerfDisableSharedMem", "-Djava.net.preferIPv4Stack=true"));
+        // heap, GC and JIT: Serial GC + C1 in the test profile, G1 + C2 in the throughput profile
+        cmd.addAll(options.profile().cassandraJvmFlags(options.cassandraHeap()));
+        cmd.addAll(List.of(
                 "-Dcassandra.config=" + dir.resolve("cassandra.yaml").toUri(),
                 "-Dcassandra-foreground=yes",
                 "-Dcassandra.logdir=" + dir.resolve("logs"),

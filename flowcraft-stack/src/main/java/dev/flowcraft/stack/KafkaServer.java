@@ -96,13 +96,15 @@ final class KafkaServer extends ManagedServer {
     }
 
     private List<String> jvm() {
-        return List.of(javaOfThisJvm(), "-Xms64m", "-Xmx" + options.kafkaHeap(),
-                // Serial GC + C1 only: a single-node test broker needs little, this halves RSS and start time.
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.awt.headless=true",
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaOfThisJvm());
+        // heap, GC and JIT: Serial GC + C1 in the test profile, G1 + C2 in the throughput profile
+        cmd.addAll(options.profile().kafkaJvmFlags(options.kafkaHeap()));
+        cmd.addAll(List.of("-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri(),
                 MARKER_PROPERTY + dir,
-                "-cp", classpath);
+                "-cp", classpath));
+        return cmd;
     }
 
     @Override

@@ -39,6 +39,7 @@ import java.util.stream.Stream;
  */
 public final class LocalStack implements AutoCloseable {
     private static final String STATE_FILE = "stack.properties";
+    private static final String PROFILE_KEY = "profile";
 
     private final StackOptions options;
     private final Map<Server, ManagedServer> servers = new EnumMap<>(Server.class);
@@ -71,6 +72,29 @@ public final class LocalStack implements AutoCloseable {
 
     /** The ports recorded by the last start in {@code dataDir}, if any. */
     public static Optional<StackPorts> recordedPorts(Path dataDir) {
+        return readState(dataDir).map(p -> StackPorts.fromProperties(p, StackPorts.DEV_DEFAULTS));
+    }
+
+    /**
+     * The profile recorded by the last start in {@code dataDir}, if any; {@link StackProfile#TEST} for a state
+     * file written before profiles existed, empty for a profile this version does not know.
+     */
+    public static Optional<StackProfile> recordedProfile(Path dataDir) {
+        return readState(dataDir).flatMap(p -> {
+            try {
+                return Optional.of(StackProfile.fromId(p.getProperty(PROFILE_KEY, StackProfile.TEST.id())));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The heap of a JVM server recorded by the last start in {@code dataDir}, if any. */
+    public static Optional<String> recordedHeap(Path dataDir, Server server) {
+        return readState(dataDir).map(p -> p.getProperty(heapKey(server)));
+    }
+
+    private static Optional<Properties> readState(Path dataDir) {
         Path f = dataDir.resolve(STATE_FILE);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
@@ -81,7 +105,11 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.of(StackPorts.fromProperties(p, StackPorts.DEV_DEFAULTS));
+        return Optional.of(p);
+    }
+
+    private static String heapKey(Server server) {
+        return "heap." + server.id();
     }
 
     public StackOptions options() {
@@ -108,14 +136,21 @@ public final class LocalStack implements AutoCloseable {
         }
         createDirs();
         Set<Server> toStart = EnumSet.noneOf(Server.class);
+        Map<Server, Long> running = new EnumMap<>(Server.class);
         for (Server s : Server.values()) {
             OptionalLong pid = servers.get(s).runningPid();
             if (pid.isPresent()) {
                 requireSamePorts(s);
-                progress("%s already running (pid %d)", s.id(), pid.getAsLong());
+                running.put(s, pid.getAsLong());
             } else {
                 toStart.add(s);
             }
+        }
+        // A running JVM keeps its flags: reusing it with another profile or heap would silently ignore them.
+        requireSameJvmSettings(running, true);
+        running.forEach((s, pid) -> progress("%s already running (pid %d)", s.id(), pid));
+        if (!toStart.isEmpty()) {
+            progress("profile %s", describeJvmSettings());
         }
         // Check all ports before launching anything, so a conflict leaves nothing half-started.
         toStart.forEach(s -> Ports.requireFree(s, options.ports(), options.dataDir().toString()));
@@ -163,8 +198,17 @@ public final class LocalStack implements AutoCloseable {
         if (servers.get(server).runningPid().isPresent()) {
             return;
         }
+        Map<Server, Long> others = new EnumMap<>(Server.class);
+        for (Server s : Server.values()) {
+            servers.get(s).runningPid().ifPresent(pid -> others.put(s, pid));
+        }
+        // Its neighbours' profile must be this handle's, so a stack never mixes profiles.
+        requireSameJvmSettings(others, false);
         createDirs();
         Ports.requireFree(server, options.ports(), options.dataDir().toString());
+        if (others.isEmpty()) {
+            writeState();
+        }
         registerShutdownHookIfWanted();
         startOne(server);
     }
@@ -206,10 +250,26 @@ public final class LocalStack implements AutoCloseable {
                 case CASSANDRA -> options.ports().cassandraCql();
                 case REDIS -> options.ports().redis();
             };
+            Optional<String> cmdline = s == Server.REDIS || pid.isEmpty() ? Optional.empty()
+                    : Processes.commandLine(pid.getAsLong());
             out.add(new ServerStatus(s, pid, pid.isPresent() && Ports.isListening(clientPort),
-                    options.ports().portsOf(s), m.logFile()));
+                    options.ports().portsOf(s), m.logFile(), cmdline.flatMap(StackProfile::ofCommandLine),
+                    cmdline.flatMap(StackProfile::heapOfCommandLine)));
         }
         return out;
+    }
+
+    /**
+     * The profile of the running JVM servers (Kafka, Cassandra), read from their command lines; empty if
+     * none runs or they disagree.
+     */
+    public Optional<StackProfile> runningProfile() {
+        List<ServerStatus> jvms = status().stream().filter(st -> st.server() != Server.REDIS && st.running()).toList();
+        if (jvms.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<StackProfile> first = jvms.get(0).profile();
+        return jvms.stream().allMatch(st -> st.profile().equals(first)) ? first : Optional.empty();
     }
 
     /** True if all three servers are running. */
@@ -331,6 +391,53 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails if a running JVM server was started with another profile than {@link StackOptions#profile()}
+     * (and, if {@code heaps}, with another heap), saying how to restart the stack with the wanted settings.
+     */
+    void requireSameJvmSettings(Map<Server, Long> running, boolean heaps) {
+        List<String> problems = new ArrayList<>();
+        running.forEach((s, pid) -> {
+            if (s == Server.REDIS) {
+                return; // not a JVM: the same in every profile
+            }
+            String cmdline = Processes.commandLine(pid).orElse("");
+            Optional<StackProfile> profile = StackProfile.ofCommandLine(cmdline);
+            Optional<String> heap = StackProfile.heapOfCommandLine(cmdline);
+            String wantedHeap = options.heapOf(s).orElseThrow();
+            String actual = s.id() + " (pid " + pid + ") runs with profile " + profile.map(StackProfile::id)
+                    .orElse("unknown") + heap.map(h -> " and heap " + h).orElse("");
+            if (profile.isEmpty() || profile.get() != options.profile()) {
+                problems.add(actual);
+            } else if (heaps && heap.isPresent() && !StackProfile.sameHeap(heap.get(), wantedHeap)) {
+                problems.add(actual + ", not heap " + wantedHeap + " (--" + s.id() + "-heap)");
+            }
+        });
+        if (problems.isEmpty()) {
+            return;
+        }
+        String dir = options.dataDir().toString();
+        StringBuilder up = new StringBuilder("flowcraft stack up --dir " + dir + " --profile " + options.profile().id());
+        if (!options.kafkaHeap().equals(options.profile().defaultKafkaHeap())) {
+            up.append(" --kafka-heap ").append(options.kafkaHeap());
+        }
+        if (!options.cassandraHeap().equals(options.profile().defaultCassandraHeap())) {
+            up.append(" --cassandra-heap ").append(options.cassandraHeap());
+        }
+        throw new StackException("The stack in " + dir + " already runs with other JVM settings than requested "
+                + "(profile " + options.profile().id() + ": " + options.profile().summary() + "; kafka heap "
+                + options.kafkaHeap() + ", cassandra heap " + options.cassandraHeap() + "): "
+                + String.join("; ", problems) + ". "
+                + "A running server keeps the flags it was started with, so restart the stack to change them: `"
+                + "flowcraft stack down --dir " + dir + "`, then `" + up + "`.");
+    }
+
+    /** E.g. {@code throughput (G1 GC, C2; kafka heap 1g, cassandra heap 2g)}. */
+    private String describeJvmSettings() {
+        return options.profile().id() + " (" + options.profile().summary() + "; kafka heap " + options.kafkaHeap()
+                + ", cassandra heap " + options.cassandraHeap() + ")";
+    }
+
     /** Kills leftovers of this data dir (verified PIDs only) and deletes what the stack wrote there. */
     private void wipe() {
         for (ManagedServer m : servers.values()) {
@@ -366,8 +473,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void writeState() {
+        Properties p = options.ports().toProperties();
+        p.setProperty(PROFILE_KEY, options.profile().id());
+        p.setProperty(heapKey(Server.KAFKA), options.kafkaHeap());
+        p.setProperty(heapKey(Server.CASSANDRA), options.cassandraHeap());
         try (Writer w = Files.newBufferedWriter(options.dataDir().resolve(STATE_FILE))) {
-            options.ports().toProperties().store(w, "flowcraft stack: ports of the last start");
+            p.store(w, "flowcraft stack: ports, JVM profile and heaps of the last start");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.flowcraft.stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -13,8 +14,9 @@ import java.util.function.Consumer;
  * @param cacheDir       where resolved server classpaths are cached, keyed by pom hash (shared by all stacks)
  * @param startTimeout   how long one server may take to become ready
  * @param stopTimeout    how long a graceful stop (SIGTERM) may take before SIGKILL
- * @param kafkaHeap      Kafka's {@code -Xmx}, e.g. {@code 256m}
- * @param cassandraHeap  Cassandra's {@code -Xms}/{@code -Xmx}, e.g. {@code 512m}
+ * @param profile        how the JVM servers are tuned ({@link StackProfile#TEST} if null)
+ * @param kafkaHeap      Kafka's {@code -Xmx}, e.g. {@code 256m}; null for the profile's default
+ * @param cassandraHeap  Cassandra's {@code -Xms}/{@code -Xmx}, e.g. {@code 512m}; null for the profile's default
  * @param installRedis   whether a missing redis-server may be installed with apt-get (only as root)
  * @param killOnExit     whether servers started by this JVM are killed by a shutdown hook
  * @param detach         whether servers run in their own session ({@code setsid}), so they outlive the
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
  * @param progress       receives human-readable progress lines
  */
 public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Duration startTimeout, Duration stopTimeout,
-                           String kafkaHeap, String cassandraHeap, boolean installRedis, boolean killOnExit,
+                           StackProfile profile, String kafkaHeap, String cassandraHeap, boolean installRedis, boolean killOnExit,
                            boolean detach, boolean fresh, String mavenCommand, Consumer<String> progress) {
 
     public StackOptions {
@@ -34,8 +36,30 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
         Objects.requireNonNull(progress, "progress");
+        profile = profile == null ? StackProfile.TEST : profile;
+        kafkaHeap = StackProfile.requireHeapSize(kafkaHeap == null ? profile.defaultKafkaHeap() : kafkaHeap.trim(),
+                "Kafka heap");
+        cassandraHeap = StackProfile.requireHeapSize(
+                cassandraHeap == null ? profile.defaultCassandraHeap() : cassandraHeap.trim(), "Cassandra heap");
         dataDir = dataDir.toAbsolutePath().normalize();
         cacheDir = cacheDir.toAbsolutePath().normalize();
+    }
+
+    /** Options of the {@link StackProfile#TEST} profile: the constructor from before profiles existed. */
+    public StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Duration startTimeout, Duration stopTimeout,
+                        String kafkaHeap, String cassandraHeap, boolean installRedis, boolean killOnExit,
+                        boolean detach, boolean fresh, String mavenCommand, Consumer<String> progress) {
+        this(dataDir, ports, cacheDir, startTimeout, stopTimeout, StackProfile.TEST, kafkaHeap, cassandraHeap,
+                installRedis, killOnExit, detach, fresh, mavenCommand, progress);
+    }
+
+    /** The heap of a JVM server ({@link #kafkaHeap()} or {@link #cassandraHeap()}); empty for Redis. */
+    public Optional<String> heapOf(Server server) {
+        return switch (server) {
+            case KAFKA -> Optional.of(kafkaHeap);
+            case CASSANDRA -> Optional.of(cassandraHeap);
+            case REDIS -> Optional.empty();
+        };
     }
 
     /** {@code ~/.flowcraft/stack}: the CLI's default data dir. */
@@ -52,22 +76,32 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
         return new Builder();
     }
 
+    /**
+     * A builder with these options. A heap equal to the profile's default is left unset, so that
+     * {@code toBuilder().profile(other)} gets the other profile's default heaps.
+     */
     public Builder toBuilder() {
         return new Builder().dataDir(dataDir).ports(ports).cacheDir(cacheDir).startTimeout(startTimeout)
-                .stopTimeout(stopTimeout).kafkaHeap(kafkaHeap).cassandraHeap(cassandraHeap)
+                .stopTimeout(stopTimeout).profile(profile)
+                .kafkaHeap(kafkaHeap.equals(profile.defaultKafkaHeap()) ? null : kafkaHeap)
+                .cassandraHeap(cassandraHeap.equals(profile.defaultCassandraHeap()) ? null : cassandraHeap)
                 .installRedis(installRedis).killOnExit(killOnExit).detach(detach).fresh(fresh).mavenCommand(mavenCommand)
                 .progress(progress);
     }
 
-    /** Builder with the defaults of {@code flowcraft stack up}. Not thread-safe. */
+    /**
+     * Builder with the defaults of {@code flowcraft stack up}: profile {@link StackProfile#TEST}, its heaps.
+     * Not thread-safe.
+     */
     public static final class Builder {
         private Path dataDir = defaultDataDir();
         private StackPorts ports = StackPorts.DEV_DEFAULTS;
         private Path cacheDir = defaultCacheDir();
         private Duration startTimeout = Duration.ofSeconds(120);
         private Duration stopTimeout = Duration.ofSeconds(30);
-        private String kafkaHeap = "256m";
-        private String cassandraHeap = "512m";
+        private StackProfile profile = StackProfile.TEST;
+        private String kafkaHeap;      // null: the profile's default
+        private String cassandraHeap;  // null: the profile's default
         private boolean installRedis = true;
         private boolean killOnExit = false;
         private boolean detach = true;
@@ -80,7 +114,11 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
         public Builder cacheDir(Path v) { this.cacheDir = v; return this; }
         public Builder startTimeout(Duration v) { this.startTimeout = v; return this; }
         public Builder stopTimeout(Duration v) { this.stopTimeout = v; return this; }
+        /** How the JVM servers are tuned; heaps not set explicitly follow the profile. */
+        public Builder profile(StackProfile v) { this.profile = v; return this; }
+        /** Kafka's heap; null (the default) for the profile's. */
         public Builder kafkaHeap(String v) { this.kafkaHeap = v; return this; }
+        /** Cassandra's heap; null (the default) for the profile's. */
         public Builder cassandraHeap(String v) { this.cassandraHeap = v; return this; }
         public Builder installRedis(boolean v) { this.installRedis = v; return this; }
         public Builder killOnExit(boolean v) { this.killOnExit = v; return this; }
@@ -90,7 +128,7 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
         public Builder progress(Consumer<String> v) { this.progress = v; return this; }
 
         public StackOptions build() {
-            return new StackOptions(dataDir, ports, cacheDir, startTimeout, stopTimeout, kafkaHeap, cassandraHeap,
+            return new StackOptions(dataDir, ports, cacheDir, startTimeout, stopTimeout, profile, kafkaHeap, cassandraHeap,
                     installRedis, killOnExit, detach, fresh, mavenCommand, progress);
         }
     }

@@ -6,6 +6,7 @@ import dev.flowcraft.stack.Server;
 import dev.flowcraft.stack.StackException;
 import dev.flowcraft.stack.StackOptions;
 import dev.flowcraft.stack.StackPorts;
+import dev.flowcraft.stack.StackProfile;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -74,7 +75,12 @@ final class SharedStack implements ExtensionContext.Store.CloseableResource, Aut
             log(ConnectionInfo.ENV_STACK_DIR + "=" + dir + " holds no stack; servers cannot be controlled");
             return null;
         }
-        return LocalStack.open(StackOptions.builder().dataDir(dataDir).ports(ports.get()).progress(SharedStack::log)
+        // Same profile and heaps as the running servers, so a fault test restarts them as they were.
+        return LocalStack.open(StackOptions.builder().dataDir(dataDir).ports(ports.get())
+                .profile(LocalStack.recordedProfile(dataDir).orElse(StackProfile.TEST))
+                .kafkaHeap(LocalStack.recordedHeap(dataDir, Server.KAFKA).orElse(null))
+                .cassandraHeap(LocalStack.recordedHeap(dataDir, Server.CASSANDRA).orElse(null))
+                .progress(SharedStack::log)
                 .build());
     }
 
