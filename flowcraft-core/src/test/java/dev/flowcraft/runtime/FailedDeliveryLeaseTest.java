@@ -9,16 +9,12 @@ import dev.flowcraft.model.EdgeDefinition;
 import dev.flowcraft.model.NodeDefinition;
 import dev.flowcraft.spi.ContextOp;
 import dev.flowcraft.spi.NodeRecord;
-import dev.flowcraft.spi.RunRecord;
-import dev.flowcraft.spi.RunSnapshot;
 import dev.flowcraft.spi.RunStateStore;
 import dev.flowcraft.spi.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -33,13 +29,12 @@ class FailedDeliveryLeaseTest {
   /**
    * Fails the first commit of node {@code nodeId}, as a store that is briefly unavailable.
    */
-  private static final class FirstCommitFails implements RunStateStore {
-    private final RunStateStore delegate;
+  private static final class FirstCommitFails extends DelegatingRunStateStore {
     private final String nodeId;
     private final AtomicBoolean failed = new AtomicBoolean();
 
     FirstCommitFails(RunStateStore delegate, String nodeId) {
-      this.delegate = delegate;
+      super(delegate);
       this.nodeId = nodeId;
     }
 
@@ -49,51 +44,6 @@ class FailedDeliveryLeaseTest {
         throw new IllegalStateException("state store unavailable");
       }
       delegate.commitNode(runId, record, contextOps);
-    }
-
-    @Override
-    public boolean createRun(RunRecord run, Map<String, Object> initialContext) {
-      return delegate.createRun(run, initialContext);
-    }
-
-    @Override
-    public Optional<RunRecord> getRun(String runId) {
-      return delegate.getRun(runId);
-    }
-
-    @Override
-    public Optional<RunSnapshot> load(String runId) {
-      return delegate.load(runId);
-    }
-
-    @Override
-    public void patchContext(String runId, List<ContextOp> ops) {
-      delegate.patchContext(runId, ops);
-    }
-
-    @Override
-    public boolean updateStatus(String runId, RunStatus status, String reason, Instant at) {
-      return delegate.updateStatus(runId, status, reason, at);
-    }
-
-    @Override
-    public boolean requestCancel(String runId, Instant at) {
-      return delegate.requestCancel(runId, at);
-    }
-
-    @Override
-    public List<RunRecord> findByStatus(RunStatus status, int limit) {
-      return delegate.findByStatus(status, limit);
-    }
-
-    @Override
-    public List<RunRecord> findFinished(Instant finishedBefore, RunRecord after, int limit) {
-      return delegate.findFinished(finishedBefore, after, limit);
-    }
-
-    @Override
-    public boolean deleteRun(String runId) {
-      return delegate.deleteRun(runId);
     }
   }
 

@@ -10,16 +10,12 @@ import dev.flowcraft.model.NodeDefinition;
 import dev.flowcraft.spi.ContextOp;
 import dev.flowcraft.spi.NodeRecord;
 import dev.flowcraft.spi.NodeStatus;
-import dev.flowcraft.spi.RunRecord;
-import dev.flowcraft.spi.RunSnapshot;
 import dev.flowcraft.spi.RunStateStore;
 import dev.flowcraft.spi.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -35,13 +31,12 @@ class SleepCommitOutageTest {
    * Fails the first attempt to record the sleep as awaiting, after hanging for {@code outage} (a store that
    * times out): the sleep's timer, already scheduled, fires meanwhile.
    */
-  private static final class FirstAwaitingCommitTimesOut implements RunStateStore {
-    private final RunStateStore delegate;
+  private static final class FirstAwaitingCommitTimesOut extends DelegatingRunStateStore {
     private final Duration outage;
     private final AtomicBoolean failed = new AtomicBoolean();
 
     FirstAwaitingCommitTimesOut(RunStateStore delegate, Duration outage) {
-      this.delegate = delegate;
+      super(delegate);
       this.outage = outage;
     }
 
@@ -56,51 +51,6 @@ class SleepCommitOutageTest {
         throw new IllegalStateException("state store unavailable: write timed out");
       }
       delegate.commitNode(runId, record, contextOps);
-    }
-
-    @Override
-    public boolean createRun(RunRecord run, Map<String, Object> initialContext) {
-      return delegate.createRun(run, initialContext);
-    }
-
-    @Override
-    public Optional<RunRecord> getRun(String runId) {
-      return delegate.getRun(runId);
-    }
-
-    @Override
-    public Optional<RunSnapshot> load(String runId) {
-      return delegate.load(runId);
-    }
-
-    @Override
-    public void patchContext(String runId, List<ContextOp> ops) {
-      delegate.patchContext(runId, ops);
-    }
-
-    @Override
-    public boolean updateStatus(String runId, RunStatus status, String reason, Instant at) {
-      return delegate.updateStatus(runId, status, reason, at);
-    }
-
-    @Override
-    public boolean requestCancel(String runId, Instant at) {
-      return delegate.requestCancel(runId, at);
-    }
-
-    @Override
-    public List<RunRecord> findByStatus(RunStatus status, int limit) {
-      return delegate.findByStatus(status, limit);
-    }
-
-    @Override
-    public List<RunRecord> findFinished(Instant finishedBefore, RunRecord after, int limit) {
-      return delegate.findFinished(finishedBefore, after, limit);
-    }
-
-    @Override
-    public boolean deleteRun(String runId) {
-      return delegate.deleteRun(runId);
     }
   }
 

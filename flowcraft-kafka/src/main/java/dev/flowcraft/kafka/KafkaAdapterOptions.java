@@ -148,9 +148,8 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
   private static final java.util.regex.Pattern SIMPLE_DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
   /**
-   * Parses a retention period: {@code 7d}, {@code 12h}, {@code 30m}, {@code 90s}, {@code 500ms}, a bare number
-   * of seconds, ISO-8601 ({@code P7D}, {@code PT12H}); {@code 0}, {@code none} or {@code off} keep finished runs
-   * forever ({@link Duration#ZERO}).
+   * Parses a retention period: a duration as {@link #parseDuration} reads it; {@code 0}, {@code none} or
+   * {@code off} keep finished runs forever ({@link Duration#ZERO}).
    *
    * @throws IllegalArgumentException with the accepted forms
    */
@@ -159,6 +158,23 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     if (v.equals("none") || v.equals("off") || v.equals("forever")) {
       return Duration.ZERO;
     }
+    try {
+      return parseDuration(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a retention period; use e.g. 7d, 12h, 30m, P7D, or 0"
+          + " (or none) to keep finished runs forever");
+    }
+  }
+
+  /**
+   * Parses a duration as operators write it: {@code 500ms}, {@code 90s}, {@code 30m}, {@code 12h}, {@code 7d}, a
+   * bare number of seconds, or ISO-8601 ({@code PT1M}, {@code P7D}). Never negative. The one grammar of the
+   * environment variables and the CLI's duration options.
+   *
+   * @throws IllegalArgumentException with the accepted forms
+   */
+  public static Duration parseDuration(String value) {
+    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
     java.util.regex.Matcher m = SIMPLE_DURATION.matcher(v);
     try {
       if (m.matches()) {
@@ -179,8 +195,7 @@ public record KafkaAdapterOptions(String kafkaBootstrap, Map<String, Object> kaf
     } catch (RuntimeException e) {
       // fall through to the message
     }
-    throw new IllegalArgumentException("'" + value + "' is not a retention period; use e.g. 7d, 12h, 30m, P7D, or 0"
-        + " (or none) to keep finished runs forever");
+    throw new IllegalArgumentException("'" + value + "' is not a duration; use e.g. 500ms, 60s, 5m, 1h, 7d or PT1M");
   }
 
   /** Builder with the defaults of the Flowcraft Kafka adapter: topic {@code flowcraft-jobs}, group {@code flowcraft-workers}. */

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.flowcraft.kafka.KafkaAdapterOptions;
 import dev.flowcraft.kafka.KafkaBackends;
 import dev.flowcraft.kafka.bench.RawReport.ProbeResult;
+import dev.flowcraft.kafka.queue.KafkaJobQueue;
 import dev.flowcraft.kafka.queue.KafkaQueueOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
@@ -44,11 +45,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The limits of the servers themselves, measured from this machine with the kinds of connection and the
@@ -330,15 +329,7 @@ public final class RawLimits {
 
     KafkaRoundTrips(String topic, KafkaQueueOptions queue) {
       this.topic = topic;
-      // as KafkaJobQueue's producer: linger 1 ms, the client properties, then acks=all and idempotence
-      Map<String, Object> p = new HashMap<>();
-      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, queue.bootstrapServers());
-      p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-      p.putAll(queue.producerProperties());
-      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-      p.put(ProducerConfig.ACKS_CONFIG, "all");
-      p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-      p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+      Map<String, Object> p = KafkaJobQueue.producerConfig(queue); // the workers' producer
       // as KafkaSubscription's consumer, without the group (partitions are assigned, nothing is committed)
       Map<String, Object> c = new HashMap<>();
       c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, queue.bootstrapServers());

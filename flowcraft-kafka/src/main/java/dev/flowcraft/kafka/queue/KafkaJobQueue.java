@@ -136,7 +136,12 @@ public final class KafkaJobQueue implements JobQueue, AutoCloseable {
     handlerSends.remove();
   }
 
-  private static Map<String, Object> producerConfig(KafkaQueueOptions o) {
+  /**
+   * The producer settings of the queue, for every producer of job records (the queue's, a dead-letter replay,
+   * the bench's probe): linger 1 ms, then the options' producer properties, then, not overridable, idempotence
+   * and {@code acks=all} (the commit protocol relies on acknowledged = durable) and byte-array serializers.
+   */
+  public static Map<String, Object> producerConfig(KafkaQueueOptions o) {
     Map<String, Object> c = new HashMap<>();
     c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
     c.put(ProducerConfig.LINGER_MS_CONFIG, 1);
