@@ -239,8 +239,9 @@ class FaultSuiteIT {
    * A crash of the only Cassandra node. Its commit log is synced every 10 s (the stack's, and Cassandra's,
    * default {@code commitlog_sync: periodic}), so a kill -9 forgets writes it had acknowledged: node records
    * and status changes the engine relied on. No run may be lost or end with another result, but a forgotten
-   * record is recorded again and a forgotten final status set again: those are counted, not asserted (with
-   * replication, QUORUM writes survive the crash of one node).
+   * record is recorded again and a forgotten final status set again, and a forgotten skip record of an untaken
+   * branch is never written again (nothing runs there): those are counted, not asserted (with replication,
+   * QUORUM writes survive the crash of one node).
    */
   @Test
   @Order(8)
@@ -258,7 +259,6 @@ class FaultSuiteIT {
       figures.add(f);
       assertThat(f.lost()).as("runs lost after the Cassandra crash").isZero();
       assertThat(f.wrongContexts()).as("runs with another context than in memory").isZero();
-      assertThat(f.wrongNodes()).as("runs with other node records than in memory").isZero();
       assertThat(f.untakenRan()).as("untaken branches run").isZero();
     }
   }
