@@ -70,8 +70,7 @@ final class CassandraServer extends ManagedServer {
                 saved_caches_directory: %4$s/saved_caches
                 hints_directory: %4$s/hints
                 cdc_raw_directory: %4$s/cdc_raw
-                commitlog_sync: periodic
-                commitlog_sync_period: 10000ms
+                %5$s
                 storage_compatibility_mode: NONE
                 authenticator: AllowAllAuthenticator
                 authorizer: AllowAllAuthorizer
@@ -83,7 +82,10 @@ final class CassandraServer extends ManagedServer {
                 concurrent_compactors: 1
                 compaction_throughput: 0MiB/s
                 dynamic_snitch: false
-                """.formatted(p.cassandraStorage(), p.cassandraStorage() + 1, p.cassandraCql(), dir)
+                """.formatted(p.cassandraStorage(), p.cassandraStorage() + 1, p.cassandraCql(), dir,
+                        options.durableCommitlog()
+                                ? "commitlog_sync: group\ncommitlog_sync_group_window: 2ms"
+                                : "commitlog_sync: periodic\ncommitlog_sync_period: 10000ms")
                 + options.profile().cassandraCacheYaml());
         write("logback.xml", """
                 <configuration>

@@ -24,10 +24,15 @@ import java.util.function.Consumer;
  * @param fresh          whether leftovers of this data dir (processes and data) are removed before start
  * @param mavenCommand   the Maven executable used to resolve the server classpaths
  * @param progress       receives human-readable progress lines
+ * @param durableCommitlog whether Cassandra acknowledges a write only once its commit log is synced
+ *                       ({@code commitlog_sync: group}, 2 ms window) instead of syncing every 10 s
+ *                       ({@code periodic}, Cassandra's default and the stack's): a kill -9 then forgets no
+ *                       acknowledged write, at the price of a sync per group of writes
  */
 public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Duration startTimeout, Duration stopTimeout,
                            StackProfile profile, String kafkaHeap, String cassandraHeap, boolean installRedis, boolean killOnExit,
-                           boolean detach, boolean fresh, String mavenCommand, Consumer<String> progress) {
+                           boolean detach, boolean fresh, String mavenCommand, Consumer<String> progress,
+                           boolean durableCommitlog) {
 
     public StackOptions {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -43,6 +48,15 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
                 cassandraHeap == null ? profile.defaultCassandraHeap() : cassandraHeap.trim(), "Cassandra heap");
         dataDir = dataDir.toAbsolutePath().normalize();
         cacheDir = cacheDir.toAbsolutePath().normalize();
+    }
+
+    /** Options with Cassandra's periodic commit log: the constructor from before {@code durableCommitlog}. */
+    public StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Duration startTimeout, Duration stopTimeout,
+                        StackProfile profile, String kafkaHeap, String cassandraHeap, boolean installRedis,
+                        boolean killOnExit, boolean detach, boolean fresh, String mavenCommand,
+                        Consumer<String> progress) {
+        this(dataDir, ports, cacheDir, startTimeout, stopTimeout, profile, kafkaHeap, cassandraHeap, installRedis,
+                killOnExit, detach, fresh, mavenCommand, progress, false);
     }
 
     /** Options of the {@link StackProfile#TEST} profile: the constructor from before profiles existed. */
@@ -86,7 +100,7 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
                 .kafkaHeap(kafkaHeap.equals(profile.defaultKafkaHeap()) ? null : kafkaHeap)
                 .cassandraHeap(cassandraHeap.equals(profile.defaultCassandraHeap()) ? null : cassandraHeap)
                 .installRedis(installRedis).killOnExit(killOnExit).detach(detach).fresh(fresh).mavenCommand(mavenCommand)
-                .progress(progress);
+                .progress(progress).durableCommitlog(durableCommitlog);
     }
 
     /**
@@ -108,6 +122,7 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
         private boolean fresh = false;
         private String mavenCommand = "mvn";
         private Consumer<String> progress = line -> { };
+        private boolean durableCommitlog = false;
 
         public Builder dataDir(Path v) { this.dataDir = v; return this; }
         public Builder ports(StackPorts v) { this.ports = v; return this; }
@@ -126,10 +141,12 @@ public record StackOptions(Path dataDir, StackPorts ports, Path cacheDir, Durati
         public Builder fresh(boolean v) { this.fresh = v; return this; }
         public Builder mavenCommand(String v) { this.mavenCommand = v; return this; }
         public Builder progress(Consumer<String> v) { this.progress = v; return this; }
+        /** Cassandra acknowledges writes only once they are synced to its commit log (default false). */
+        public Builder durableCommitlog(boolean v) { this.durableCommitlog = v; return this; }
 
         public StackOptions build() {
             return new StackOptions(dataDir, ports, cacheDir, startTimeout, stopTimeout, profile, kafkaHeap, cassandraHeap,
-                    installRedis, killOnExit, detach, fresh, mavenCommand, progress);
+                    installRedis, killOnExit, detach, fresh, mavenCommand, progress, durableCommitlog);
         }
     }
 }
