@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -115,124 +116,93 @@ class FaultSuiteIT {
     return stack.localStack();
   }
 
-  @Test
-  @Order(1)
-  void killNineOfAWorkerWithAReplacement() {
-    try (FaultScenario s = scenario("kill9-replaced")) {
-      JvmProcess victim = s.startWorker();
+  /**
+   * One scenario: two worker JVMs, the runs started, then {@code fault} (given the scenario and its first
+   * worker) once a fifth of them have finished; returns the figures once every run settled.
+   */
+  private Figures faultMidRun(String name, BiConsumer<FaultScenario, JvmProcess> fault) {
+    try (FaultScenario s = scenario(name)) {
+      JvmProcess first = s.startWorker();
       s.startWorker();
       s.startRuns(RUNS);
       s.awaitProgress(0.2, SETTLE);
-      victim.kill();
+      fault.accept(s, first);
       s.faultInjected();
-      s.startWorker();
-      check(s.verify(reference, SETTLE));
+      return s.verify(reference, SETTLE);
     }
+  }
+
+  /** kill -9 of a server, started again 2 s later. */
+  private static void crashAndRestart(LocalStack servers, Server server) {
+    servers.kill(server);
+    FaultScenario.sleep(Duration.ofSeconds(2));
+    servers.start(server);
+  }
+
+  @Test
+  @Order(1)
+  void killNineOfAWorkerWithAReplacement() {
+    check(faultMidRun("kill9-replaced", (s, victim) -> {
+      victim.kill();
+      s.startWorker();
+    }));
   }
 
   @Test
   @Order(2)
   void killNineOfAWorkerWithoutReplacementTheSurvivorTakesOver() {
-    try (FaultScenario s = scenario("kill9-alone")) {
-      JvmProcess victim = s.startWorker();
-      s.startWorker();
-      s.startRuns(RUNS);
-      s.awaitProgress(0.2, SETTLE);
-      victim.kill();
-      s.faultInjected();
-      check(s.verify(reference, SETTLE));
-    }
+    check(faultMidRun("kill9-alone", (s, victim) -> victim.kill()));
   }
 
   @Test
   @Order(3)
   void aWorkerFrozenPastItsSessionAndPollTimeoutsResumesAndNoRunIsLost() {
-    try (FaultScenario s = scenario("stalled-worker")) {
-      JvmProcess frozen = s.startWorker();
-      s.startWorker();
-      s.startRuns(RUNS);
-      s.awaitProgress(0.2, SETTLE);
+    Figures f = faultMidRun("stalled-worker", (s, frozen) -> {
       Signals.send("STOP", frozen.pid());
-      s.faultInjected();
       // longer than session.timeout.ms (6 s), max.poll.interval.ms (10 s) and the attempt lease (5 s)
       FaultScenario.sleep(Duration.ofSeconds(15));
       Signals.send("CONT", frozen.pid());
-      // The frozen worker checks its lease before and after each commit, but a freeze between the check and
-      // the commit still lets it write a record that the taker already wrote (a conditional commit would
-      // close that; see docs/reliability.md): duplicated and overwritten records are counted, not asserted.
-      Figures f = s.verify(reference, SETTLE);
-      figures.add(f);
-      assertThat(f.lost()).as("runs lost").isZero();
-      assertThat(f.duplicatedFinals()).as("runs with more than one final status").isZero();
-      assertThat(f.changedFinals()).as("runs whose final status changed").isZero();
-      assertThat(f.wrongContexts()).as("runs with another context than in memory").isZero();
-      assertThat(f.untakenRan()).as("untaken branches run").isZero();
-    }
+    });
+    // The frozen worker checks its lease before and after each commit, but a freeze between the check and
+    // the commit still lets it write a record that the taker already wrote (a conditional commit would
+    // close that; see docs/reliability.md): duplicated and overwritten records are counted, not asserted.
+    figures.add(f);
+    assertThat(f.lost()).as("runs lost").isZero();
+    assertThat(f.duplicatedFinals()).as("runs with more than one final status").isZero();
+    assertThat(f.changedFinals()).as("runs whose final status changed").isZero();
+    assertThat(f.wrongContexts()).as("runs with another context than in memory").isZero();
+    assertThat(f.untakenRan()).as("untaken branches run").isZero();
   }
 
   @Test
   @Order(4)
   void redisFlushedMidRunTheReconcilerFinishesTheRuns() {
-    try (FaultScenario s = scenario("redis-flushed")) {
-      s.startWorker();
-      s.startWorker();
-      s.startRuns(RUNS);
-      s.awaitProgress(0.2, SETTLE);
+    check(faultMidRun("redis-flushed", (s, w) -> {
       RedisClient redis = RedisClient.create(stack.redisUri());
       try (StatefulRedisConnection<String, String> c = redis.connect()) {
         c.sync().flushall();
       } finally {
         redis.shutdown();
       }
-      s.faultInjected();
-      check(s.verify(reference, SETTLE));
-    }
+    }));
   }
 
   @Test
   @Order(5)
   void redisKilledAndRestartedMidRun() {
-    try (FaultScenario s = scenario("redis-restarted")) {
-      s.startWorker();
-      s.startWorker();
-      s.startRuns(RUNS);
-      s.awaitProgress(0.2, SETTLE);
-      servers().kill(Server.REDIS);
-      s.faultInjected();
-      FaultScenario.sleep(Duration.ofSeconds(2));
-      servers().start(Server.REDIS);
-      check(s.verify(reference, SETTLE));
-    }
+    check(faultMidRun("redis-restarted", (s, w) -> crashAndRestart(servers(), Server.REDIS)));
   }
 
   @Test
   @Order(6)
   void kafkaBrokerKilledAndRestartedMidRun() {
-    try (FaultScenario s = scenario("kafka-restarted")) {
-      s.startWorker();
-      s.startWorker();
-      s.startRuns(RUNS);
-      s.awaitProgress(0.2, SETTLE);
-      servers().kill(Server.KAFKA);
-      s.faultInjected();
-      FaultScenario.sleep(Duration.ofSeconds(2));
-      servers().start(Server.KAFKA);
-      check(s.verify(reference, SETTLE));
-    }
+    check(faultMidRun("kafka-restarted", (s, w) -> crashAndRestart(servers(), Server.KAFKA)));
   }
 
   @Test
   @Order(7)
   void cassandraRestartedMidRun() {
-    try (FaultScenario s = scenario("cassandra-restarted")) {
-      s.startWorker();
-      s.startWorker();
-      s.startRuns(RUNS);
-      s.awaitProgress(0.2, SETTLE);
-      servers().restart(Server.CASSANDRA);
-      s.faultInjected();
-      check(s.verify(reference, SETTLE));
-    }
+    check(faultMidRun("cassandra-restarted", (s, w) -> servers().restart(Server.CASSANDRA)));
   }
 
   /**
@@ -249,16 +219,8 @@ class FaultSuiteIT {
     LocalStack durable = LocalStack.open(servers().options().toBuilder().durableCommitlog(true).build());
     servers().stop(Server.CASSANDRA);
     durable.start(Server.CASSANDRA);
-    try (FaultScenario s = scenario("cassandra-killed")) {
-      s.startWorker();
-      s.startWorker();
-      s.startRuns(RUNS);
-      s.awaitProgress(0.2, SETTLE);
-      durable.kill(Server.CASSANDRA);
-      s.faultInjected();
-      FaultScenario.sleep(Duration.ofSeconds(2));
-      durable.start(Server.CASSANDRA);
-      Figures f = s.verify(reference, SETTLE);
+    try {
+      Figures f = faultMidRun("cassandra-killed", (s, w) -> crashAndRestart(durable, Server.CASSANDRA));
       figures.add(f);
       assertThat(f.lost()).as("runs lost after the Cassandra crash").isZero();
       assertThat(f.wrongContexts()).as("runs with another context than in memory").isZero();
