@@ -60,8 +60,7 @@ public final class Engine {
   private final RunningNodes running = new RunningNodes();
   private final Map<String, GraphIndex> graphs = new ConcurrentHashMap<>();
   private final StandardNodes standard;
-  /** Jobs this engine is processing now: a second copy delivered meanwhile is a duplicate and is dropped. */
-  /** The deliveries this engine is processing, by {@link Job#dedupKey()}: one at a time per job. */
+  /** Jobs this engine is processing now, by {@link Job#dedupKey()}: a copy delivered meanwhile is dropped. */
   private final ConcurrentHashMap<String, Delivery> inFlight = new ConcurrentHashMap<>();
   private final String leaseOwner = UUID.randomUUID().toString();
 
@@ -387,17 +386,15 @@ public final class Engine {
    */
   private static final class Delivery {
     private volatile long leaseTakenNanos;
-    private volatile long leaseTakenMillis;
-    private volatile boolean leased;
+    private volatile long leaseTakenMillis; // 0 until the lease is taken; written last
 
     void leaseTaken() {
       leaseTakenNanos = System.nanoTime();
       leaseTakenMillis = System.currentTimeMillis();
-      leased = true;
     }
 
     boolean leaseSurelyHeld(Duration ttl) {
-      if (!leased) {
+      if (leaseTakenMillis == 0) {
         return false;
       }
       long half = ttl.toMillis() / 2;

@@ -123,16 +123,6 @@ public final class InMemoryCoordinationStore implements CoordinationStore {
   }
 
   @Override
-  public synchronized long finishWork(String key, String item) {
-    Entry e = live(key);
-    if (e == null || !(e.value() instanceof WorkSet w)) {
-      return -1;
-    }
-    w.items.remove(item);
-    return w.items.size();
-  }
-
-  @Override
   public synchronized long replaceWork(String key, String finished, Collection<String> added) {
     Entry e = live(key);
     if (e == null || !(e.value() instanceof WorkSet w)) {

@@ -2,6 +2,7 @@ package dev.flowcraft.spi;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,7 +54,9 @@ public interface CoordinationStore {
    * Removes an item and returns how many remain, or -1 when the set does not exist (lost or never
    * opened): then nobody may conclude that the run has no work left.
    */
-  long finishWork(String key, String item);
+  default long finishWork(String key, String item) {
+    return replaceWork(key, item, List.of());
+  }
 
   /**
    * Retires {@code finished} and adds {@code added}, atomically in one round trip (a step handing over to its

@@ -76,11 +76,6 @@ class LeaseChecksTest {
     }
 
     @Override
-    public long finishWork(String key, String item) {
-      return d.finishWork(key, item);
-    }
-
-    @Override
     public long replaceWork(String key, String finished, Collection<String> items) {
       return d.replaceWork(key, finished, items);
     }

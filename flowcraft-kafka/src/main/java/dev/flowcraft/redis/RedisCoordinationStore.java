@@ -53,12 +53,10 @@ public final class RedisCoordinationStore implements CoordinationStore, AutoClos
   private static final LuaScript ARRIVE = LuaScript.resource("arrive");
   private static final LuaScript OPEN_WORK = LuaScript.resource("open_work");
   private static final LuaScript ADD_WORK = LuaScript.resource("add_work");
-  private static final LuaScript FINISH_WORK = LuaScript.resource("finish_work");
   private static final LuaScript PERSIST = LuaScript.resource("persist");
   private static final LuaScript DELETE_IF_VALUE = LuaScript.resource("delete_if_value");
   private static final LuaScript REPLACE_WORK = LuaScript.resource("replace_work");
-  static final List<LuaScript> SCRIPTS = List.of(ARRIVE, OPEN_WORK, ADD_WORK, FINISH_WORK, PERSIST, DELETE_IF_VALUE,
-      REPLACE_WORK);
+  static final List<LuaScript> SCRIPTS = List.of(ARRIVE, OPEN_WORK, ADD_WORK, REPLACE_WORK, PERSIST, DELETE_IF_VALUE);
 
   private final RedisClient ownedClient;
   private final StatefulRedisConnection<String, String> connection;
@@ -201,13 +199,6 @@ public final class RedisCoordinationStore implements CoordinationStore, AutoClos
       checkItem(item);
     }
     ADD_WORK.run(redis, ScriptOutputType.INTEGER, new String[] {key}, args);
-  }
-
-  @Override
-  public long finishWork(String key, String item) {
-    checkItem(item);
-    Long n = FINISH_WORK.run(redis, ScriptOutputType.INTEGER, new String[] {key}, item);
-    return n;
   }
 
   @Override
