@@ -1,6 +1,5 @@
 package dev.flowcraft.cli;
 
-import dev.flowcraft.kafka.KafkaAdapter;
 import dev.flowcraft.runtime.FlowRuntime;
 import dev.flowcraft.runtime.RunResult;
 import dev.flowcraft.spi.RunStatus;
@@ -48,8 +47,7 @@ final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (FlowRuntime client = KafkaAdapter.client(servers.toOptions(System.getenv()).createSchema(false).build(),
-        FlowRuntime.builder().checkUsesKeys(false))) {
+    try (FlowRuntime client = servers.client()) {
       RunResult before = client.status(runId).orElseThrow(() -> RunLookup.notFound(runId, servers));
       if (before.status().isFinal() || !client.cancel(runId)) {
         RunStatus now = client.status(runId).map(RunResult::status).orElse(before.status());

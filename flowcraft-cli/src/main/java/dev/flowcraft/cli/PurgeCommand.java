@@ -1,6 +1,5 @@
 package dev.flowcraft.cli;
 
-import dev.flowcraft.kafka.KafkaAdapter;
 import dev.flowcraft.runtime.FlowRuntime;
 import dev.flowcraft.runtime.PurgeStats;
 import dev.flowcraft.spi.RunStatus;
@@ -69,8 +68,7 @@ final class PurgeCommand implements Callable<Integer> {
     int max = limit == null ? Integer.MAX_VALUE : limit;
     Instant cutoff = Instant.now().minus(olderThan);
     PurgeStats total;
-    try (FlowRuntime client = KafkaAdapter.client(servers.toOptions(System.getenv()).createSchema(false).build(),
-        FlowRuntime.builder().checkUsesKeys(false))) {
+    try (FlowRuntime client = servers.client()) {
       java.util.function.Consumer<PurgeStats> progress = p -> {
         err.println("flowcraft purge: " + (dryRun ? "found " + p.matchedRuns()
             : "deleted " + p.deletedRuns() + (p.failedRuns() > 0 ? " (" + p.failedRuns() + " failed)" : ""))

@@ -1,7 +1,6 @@
 package dev.flowcraft.cli;
 
 import dev.flowcraft.api.FlowcraftException;
-import dev.flowcraft.kafka.KafkaAdapter;
 import dev.flowcraft.runtime.FlowRuntime;
 import dev.flowcraft.runtime.RunResult;
 import java.io.PrintWriter;
@@ -62,8 +61,7 @@ final class ResumeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Object value = ResumeOutput.parse(output);
-    try (FlowRuntime client = KafkaAdapter.client(servers.toOptions(System.getenv()).createSchema(false).build(),
-        FlowRuntime.builder().checkUsesKeys(false))) {
+    try (FlowRuntime client = servers.client()) {
       if (client.status(runId).isEmpty()) {
         throw RunLookup.notFound(runId, servers);
       }

@@ -1,7 +1,9 @@
 package dev.flowcraft.cli;
 
 import dev.flowcraft.cassandra.CassandraOptions;
+import dev.flowcraft.kafka.KafkaAdapter;
 import dev.flowcraft.kafka.KafkaAdapterOptions;
+import dev.flowcraft.runtime.FlowRuntime;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -48,6 +50,15 @@ final class ServerOptions {
           + "\nFlags: --kafka-bootstrap, --cassandra-contact, --redis-uri (see --help).");
     }
     return b.topic(topic).groupId(group);
+  }
+
+  /**
+   * A client of the distributed runtime for commands on existing runs (status, resume, cancel, purge): it
+   * creates no schema and checks no {@code uses} keys, since it runs no node. The caller closes it.
+   */
+  FlowRuntime client() {
+    return KafkaAdapter.client(toOptions(System.getenv()).createSchema(false).build(),
+        FlowRuntime.builder().checkUsesKeys(false));
   }
 
   private static void put(Map<String, String> env, String key, String value) {

@@ -1,6 +1,5 @@
 package dev.flowcraft.cli;
 
-import dev.flowcraft.kafka.KafkaAdapter;
 import dev.flowcraft.runtime.FlowRuntime;
 import dev.flowcraft.runtime.RunResult;
 import java.io.PrintWriter;
@@ -36,8 +35,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (FlowRuntime client = KafkaAdapter.client(servers.toOptions(System.getenv()).createSchema(false).build(),
-        FlowRuntime.builder().checkUsesKeys(false))) {
+    try (FlowRuntime client = servers.client()) {
       RunResult r = client.status(runId).orElseThrow(() -> RunLookup.notFound(runId, servers));
       print(r, output, spec.commandLine().getOut());
       return ExitCodes.OK;
