@@ -12,6 +12,7 @@ import dev.flowcraft.model.Blueprint;
 import dev.flowcraft.model.EdgeDefinition;
 import dev.flowcraft.model.JoinStrategy;
 import dev.flowcraft.model.NodeDefinition;
+import dev.flowcraft.runtime.RunLimits;
 import dev.flowcraft.spi.ContextOp;
 import dev.flowcraft.spi.ErrorInfo;
 import dev.flowcraft.spi.Job;
@@ -618,12 +619,36 @@ public final class Engine {
     DefaultNodeContext nodeCtx = new DefaultNodeContext(input, params, ctx, cfg.dependencies(), signal, s.runId(),
         node.id(), s.blueprintId(), s.job().attempt(), s.scope());
     try {
-      return new Attempt(invoker.invoke(impl, nodeCtx, node.config().timeout(), signal), ctx.ops());
+      NodeResult result = invoker.invoke(impl, nodeCtx, node.config().timeout(), signal);
+      List<ContextOp> ops = ctx.ops();
+      checkLimits(s, node, result, ops);
+      return new Attempt(result, ops);
     } catch (Exception e) {
       handleFailure(s, node, input, e);
       return null;
     } finally {
       running.unregister(s.runId(), signal);
+    }
+  }
+
+  /** An output or context value over its limit is a fatal error: retrying produces it again, storing it fails. */
+  private void checkLimits(Step s, NodeDefinition node, NodeResult result, List<ContextOp> ops) {
+    RunLimits limits = cfg.limits();
+    long size = JsonSize.of(result.output(), limits.maxOutputBytes());
+    if (size > limits.maxOutputBytes()) {
+      throw new FatalNodeException("The output of node '" + s.key() + "' is over the limit of "
+          + limits.maxOutputBytes() + " bytes of JSON (RunLimits.maxOutputBytes). Return a reference (a URL or a key)"
+          + " to large data instead, or raise the limit.");
+    }
+    for (ContextOp op : ops) {
+      if (op instanceof ContextOp.Set set) {
+        long valueSize = JsonSize.of(set.value(), limits.maxContextValueBytes());
+        if (valueSize > limits.maxContextValueBytes()) {
+          throw new FatalNodeException("Node '" + s.key() + "' set the context key '" + set.key() + "' to a value over"
+              + " the limit of " + limits.maxContextValueBytes() + " bytes of JSON (RunLimits.maxContextValueBytes)."
+              + " Store a reference (a URL or a key) to large data instead, or raise the limit.");
+        }
+      }
     }
   }
 
@@ -1064,6 +1089,12 @@ public final class Engine {
       return;
     }
     List<?> items = input == null ? List.of() : (List<?>) input;
+    if (items.size() > cfg.limits().maxBatchItems()) {
+      fail(s, node, input, new FatalNodeException("Batch scatter '" + node.id() + "' got " + items.size()
+          + " items, over the limit of " + cfg.limits().maxBatchItems() + " (RunLimits.maxBatchItems). Split the"
+          + " input into several batches, or raise the limit."), true);
+      return;
+    }
     int chunk = Durations.positiveInt(node.params().get("chunkSize"), Math.max(items.size(), 1));
     cfg.events().emit(new FlowcraftEvent.BatchStart(s.runId(), s.blueprintId(), node.id(), items.size(), chunk));
     if (items.isEmpty()) {

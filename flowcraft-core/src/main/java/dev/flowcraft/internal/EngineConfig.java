@@ -5,6 +5,7 @@ import dev.flowcraft.api.Middleware;
 import dev.flowcraft.api.NodeRegistry;
 import dev.flowcraft.expr.ExpressionEvaluator;
 import dev.flowcraft.model.Blueprint;
+import dev.flowcraft.runtime.RunLimits;
 import dev.flowcraft.spi.BlueprintStore;
 import dev.flowcraft.spi.CoordinationStore;
 import dev.flowcraft.spi.JobQueue;
@@ -27,9 +28,10 @@ import java.util.function.Function;
  * @param maxRetryDelay cap of the exponential back-off
  * @param leaseTtl    how long a delivery owns a node attempt before another delivery may take it over (a crashed
  *                    worker's attempts are retried after this); a node's timeout is added to it
+ * @param limits      bounds on outputs, context values, batch items and fan-out; exceeding one is a fatal node error
  */
 public record EngineConfig(RunStateStore runs, CoordinationStore coordination, JobQueue queue, TimerStore timers,
     BlueprintStore blueprintStore, NodeRegistry registry, Function<String, Optional<Blueprint>> blueprints,
     ExpressionEvaluator evaluator, EventBus events, List<Middleware> middleware, Map<String, Object> dependencies,
     WebhookRegistrar webhooks, RunListener listener, Clock clock, Duration coordinationTtl, Duration maxRetryDelay,
-    Duration leaseTtl) {}
+    Duration leaseTtl, RunLimits limits) {}

@@ -61,12 +61,14 @@ public final class FlowRuntime implements AutoCloseable {
   private final BlueprintValidator validator;
   private final Object settled = new Object();
   private final long maxPayloadBytes;
+  private final RunLimits limits;
   private final List<AutoCloseable> onClose;
 
   private FlowRuntime(Builder b) {
     Backends backends = b.backends != null ? b.backends : Backends.inMemory(b.concurrency, b.clock);
     this.runs = backends.runs();
     this.maxPayloadBytes = b.maxPayloadBytes;
+    this.limits = b.limits;
     this.onClose = List.copyOf(b.onClose);
     this.webhooks = b.webhookRegistrar != null ? b.webhookRegistrar : new LocalWebhookRegistrar(b.webhookBaseUrl);
     Map<String, Blueprint> blueprints = new ConcurrentHashMap<>(b.blueprints);
@@ -89,7 +91,7 @@ public final class FlowRuntime implements AutoCloseable {
     EngineConfig cfg = new EngineConfig(runs, backends.coordination(), backends.queue(), backends.timers(),
         backends.blueprints(), b.registry, id -> Optional.ofNullable(blueprints.get(id)), b.evaluator, bus,
         List.copyOf(b.middleware), Map.copyOf(b.dependencies), webhooks, listener, b.clock, Duration.ofDays(7),
-        b.maxRetryDelay, b.leaseTtl);
+        b.maxRetryDelay, b.leaseTtl, b.limits);
     this.engine = new Engine(cfg, timeoutPool);
     this.validator = BlueprintValidator.builder()
         .knownUsesKeys(uses -> !b.checkUsesKeys || b.registry.contains(uses) || dev.flowcraft.internal.Builtins.isKnown(uses))
@@ -146,6 +148,7 @@ public final class FlowRuntime implements AutoCloseable {
    */
   public String start(Blueprint blueprint, Map<String, Object> initialContext, RunOptions options) {
     validator.validate(blueprint).throwIfInvalid();
+    checkFanOut(blueprint);
     checkPayloadSize(initialContext);
     String runId = options.runId() != null ? options.runId() : UUID.randomUUID().toString();
     return engine.startRun(blueprint, initialContext, runId, null, null);
@@ -170,6 +173,7 @@ public final class FlowRuntime implements AutoCloseable {
   public RunResult replayFrom(Blueprint blueprint, List<FlowcraftEvent> events, String fromNodeId,
       Map<String, Object> inputOverrides, RunOptions options) {
     validator.validate(blueprint).throwIfInvalid();
+    checkFanOut(blueprint);
     ReplayPlan plan = ReplayPlan.of(blueprint, events, fromNodeId, inputOverrides);
     String runId = options.runId() != null ? options.runId() : UUID.randomUUID().toString();
     engine.startRun(blueprint, plan.initialContext(), runId, null, null);
@@ -208,6 +212,7 @@ public final class FlowRuntime implements AutoCloseable {
    */
   public RunResult executeNodes(Blueprint blueprint, List<String> nodeIds, Map<String, Object> context) {
     validator.validate(blueprint).throwIfInvalid();
+    checkFanOut(blueprint);
     if (nodeIds == null || nodeIds.isEmpty()) {
       throw new FlowcraftException("executeNodes needs at least one node id.");
     }
@@ -224,6 +229,27 @@ public final class FlowRuntime implements AutoCloseable {
     String runId = UUID.randomUUID().toString();
     engine.startRun(blueprint, ctx, runId, null, null);
     return await(runId, null);
+  }
+
+  /** A node with more outgoing edges than {@link RunLimits#maxFanOut()} is refused before anything runs. */
+  private void checkFanOut(Blueprint blueprint) {
+    Map<String, Integer> outgoing = new java.util.HashMap<>();
+    for (dev.flowcraft.model.EdgeDefinition e : blueprint.edges()) {
+      outgoing.merge(e.source(), 1, Integer::sum);
+    }
+    List<dev.flowcraft.validation.ValidationError> errors = new ArrayList<>();
+    for (int i = 0; i < blueprint.nodes().size(); i++) {
+      String id = blueprint.nodes().get(i).id();
+      int n = outgoing.getOrDefault(id, 0);
+      if (n > limits.maxFanOut()) {
+        errors.add(new dev.flowcraft.validation.ValidationError("$.nodes[" + i + "]", "FAN_OUT_LIMIT",
+            "Node '" + id + "' has " + n + " outgoing edges, over the limit of " + limits.maxFanOut()
+                + " (RunLimits.maxFanOut). Use a batch-scatter for data-driven fan-out, or raise the limit."));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new dev.flowcraft.validation.InvalidBlueprintException(blueprint.id(), errors);
+    }
   }
 
   private void checkPayloadSize(Map<String, Object> initialContext) {
@@ -568,6 +594,7 @@ public final class FlowRuntime implements AutoCloseable {
     private boolean checkUsesKeys = true;
     private Duration leaseTtl = Duration.ofSeconds(60);
     private long maxPayloadBytes = 1 << 20;
+    private RunLimits limits = RunLimits.DEFAULT;
     private final List<AutoCloseable> onClose = new ArrayList<>();
 
     /** Something the runtime closes after its own threads when it is closed (e.g. the backends' connections). */
@@ -610,6 +637,12 @@ public final class FlowRuntime implements AutoCloseable {
         throw new IllegalArgumentException("maxPayloadBytes must be >= 1, got " + bytes);
       }
       this.maxPayloadBytes = bytes;
+      return this;
+    }
+
+    /** Bounds on node outputs, context values, batch items and fan-out (default {@link RunLimits#DEFAULT}). */
+    public Builder limits(RunLimits l) {
+      this.limits = java.util.Objects.requireNonNull(l, "limits");
       return this;
     }
 
