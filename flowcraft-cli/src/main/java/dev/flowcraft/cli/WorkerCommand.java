@@ -9,6 +9,7 @@ import dev.flowcraft.kafka.metrics.WorkerMetrics;
 import dev.flowcraft.kafka.webhook.WebhookServer;
 import dev.flowcraft.model.Blueprint;
 import dev.flowcraft.runtime.FlowRuntime;
+import dev.flowcraft.runtime.RunLimits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +83,19 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Address the metrics endpoint listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
   String metricsHost;
 
+  @Option(names = "--max-output-bytes", paramLabel = "<bytes>", defaultValue = "1048576",
+      description = "Largest output of one node attempt or batch item, in bytes of JSON; over it the node fails"
+          + " fatally, naming the limit (default: ${DEFAULT-VALUE}).")
+  long maxOutputBytes;
+
+  @Option(names = "--max-context-value-bytes", paramLabel = "<bytes>", defaultValue = "1048576",
+      description = "Largest value a node sets in the context, in bytes of JSON (default: ${DEFAULT-VALUE}).")
+  long maxContextValueBytes;
+
+  @Option(names = "--max-batch-items", paramLabel = "<n>", defaultValue = "10000",
+      description = "Most items one batch-scatter accepts (default: ${DEFAULT-VALUE}).")
+  int maxBatchItems;
+
   @Spec
   CommandSpec spec;
 
@@ -96,7 +110,14 @@ final class WorkerCommand implements Callable<Integer> {
       nodes.registerAll(p.nodes());
       providers++;
     }
-    FlowRuntime.Builder runtime = FlowRuntime.builder().registry(nodes.build());
+    RunLimits limits;
+    try {
+      limits = RunLimits.builder().maxOutputBytes(maxOutputBytes).maxContextValueBytes(maxContextValueBytes)
+          .maxBatchItems(maxBatchItems).build();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.INVALID, e.getMessage(), e);
+    }
+    FlowRuntime.Builder runtime = FlowRuntime.builder().registry(nodes.build()).limits(limits);
     if (blueprintDir != null) {
       Map<String, Blueprint> available = Blueprints.readDirectory(blueprintDir);
       runtime.blueprints(available.values());

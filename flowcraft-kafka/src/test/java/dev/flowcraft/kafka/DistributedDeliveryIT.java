@@ -163,6 +163,29 @@ class DistributedDeliveryIT {
     }
   }
 
+  /** Hardening: a 20 MB output used to exceed Cassandra's mutation size, fail every delivery and loop for ever. */
+  @Test
+  void twentyMegabyteOutputFailsItsRunNamingTheLimitInsteadOfBeingRedeliveredForEver() {
+    AtomicInteger calls = new AtomicInteger();
+    NodeRegistry huge = NodeRegistry.builder().register("huge", ctx -> {
+      calls.incrementAndGet();
+      return NodeResult.of("z".repeat(20 << 20));
+    }).build();
+    Blueprint bp = new Blueprint("huge-output", List.of(
+        NodeDefinition.of("a", "huge").withConfig(NodeConfig.DEFAULT.withMaxRetries(3)),
+        NodeDefinition.of("b", "huge")), List.of(EdgeDefinition.of("a", "b")));
+    try (Cluster cluster = Cluster.start(Cluster.options(stack, keyspace), 1, huge, List.of())) {
+      RunResult r = cluster.client().run(bp, Map.of(), RunOptions.DEFAULT.withTimeout(Duration.ofSeconds(60)));
+      assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(r.errors()).singleElement().satisfies(e -> {
+        assertThat(e.nodeId()).isEqualTo("a");
+        assertThat(e.message()).contains("RunLimits.maxOutputBytes");
+      });
+      assertThat(calls).hasValue(1);
+      assertThat(r.ran("b")).isFalse();
+    }
+  }
+
   @Test
   void aHundredParallelBranchesEachWritingItsOwnKeyAllLand() {
     List<NodeDefinition> nodes = new ArrayList<>();
