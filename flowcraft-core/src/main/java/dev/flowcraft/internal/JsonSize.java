@@ -30,9 +30,9 @@ final class JsonSize {
       return size + v.toString().length();
     }
     if (v instanceof Map<?, ?> m) {
-      size += 2;
+      size += m.isEmpty() ? 2 : 1; // '{' '}' less the first entry's ','
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        size = add(String.valueOf(e.getKey()), size + 2, cap); // ':' and ','
+        size = add(String.valueOf(e.getKey()), size + 2, cap); // ',' and ':'
         size = add(e.getValue(), size, cap);
         if (size > cap) {
           return size;
@@ -41,7 +41,7 @@ final class JsonSize {
       return size;
     }
     if (v instanceof Iterable<?> it) {
-      size += 2;
+      size += it.iterator().hasNext() ? 1 : 2; // '[' ']' less the first element's ','
       for (Object x : it) {
         size = add(x, size + 1, cap);
         if (size > cap) {
@@ -51,7 +51,7 @@ final class JsonSize {
       return size;
     }
     if (v instanceof Object[] arr) {
-      size += 2;
+      size += arr.length > 0 ? 1 : 2;
       for (Object x : arr) {
         size = add(x, size + 1, cap);
         if (size > cap) {
