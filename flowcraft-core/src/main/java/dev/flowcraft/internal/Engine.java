@@ -13,6 +13,7 @@ import dev.flowcraft.model.EdgeDefinition;
 import dev.flowcraft.model.JoinStrategy;
 import dev.flowcraft.model.NodeDefinition;
 import dev.flowcraft.runtime.RunLimits;
+import dev.flowcraft.validation.LoopControllerRule;
 import dev.flowcraft.spi.ContextOp;
 import dev.flowcraft.spi.ErrorInfo;
 import dev.flowcraft.spi.Job;
@@ -1066,6 +1067,12 @@ public final class Engine {
       case Builtins.LOOP_CONTROLLER -> ctx -> {
         Object cond = ctx.params().get("condition");
         boolean go = cond instanceof String c && cfg.evaluator().test(c, ctx.context().asMap());
+        int max = Durations.positiveInt(node.params().get("maxIterations"), LoopControllerRule.DEFAULT_MAX_ITERATIONS);
+        int iteration = Scope.parse(s.scope()).getOrDefault(node.id(), 0); // continues decided before this one
+        if (go && iteration >= max) {
+          throw new FatalNodeException("Loop '" + node.id() + "' reached its maxIterations of " + max + " and its"
+              + " condition still holds. Check the condition, or raise params.maxIterations of the loop controller.");
+        }
         return done(go ? NodeResult.action("continue", null) : NodeResult.action("break", null));
       };
       case Builtins.BATCH_GATHER -> ctx -> done(gather(s, node, ctx.context()));

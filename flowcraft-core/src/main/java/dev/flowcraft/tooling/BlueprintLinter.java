@@ -17,7 +17,8 @@ import java.util.Set;
  *       use Flowcraft's codes and messages; the rest keep the validator's.</li>
  *   <li>ORPHAN_NODE (ERROR): a node no run can reach (see {@link Reachability}); only checked with more than
  *       one node, as in Flowcraft.</li>
- *   <li>CYCLE_WITHOUT_LOOP_CONTROLLER (WARNING): a cycle through no loop-controller runs once only.</li>
+ *   <li>CYCLE_WITHOUT_LOOP_CONTROLLER (ERROR, from validation): a cycle through no loop-controller is refused (Flowcraft
+ *       warned and ran each of its nodes once).</li>
  * </ul>
  * Differences from Flowcraft: built-in keys are never reported missing (Flowcraft flagged {@code wait},
  * {@code sleep}, {@code webhook} and {@code subflow} and exempted any {@code batch-}/{@code loop-} prefix);
@@ -46,7 +47,6 @@ public final class BlueprintLinter {
     }
     BlueprintAnalysis analysis = BlueprintAnalyzer.analyze(blueprint);
     addOrphans(blueprint, analysis, issues);
-    addCyclesWithoutController(blueprint, issues);
     return LintReport.of(issues);
   }
 
@@ -60,18 +60,6 @@ public final class BlueprintLinter {
         issues.add(new LintIssue(LintCodes.ORPHAN_NODE, Severity.ERROR,
             "Node '" + id + "' is not reachable from any start node.", id, null, nodePath(blueprint, id)));
       }
-    }
-  }
-
-  private static void addCyclesWithoutController(Blueprint blueprint, List<LintIssue> issues) {
-    // A cycle avoiding every loop-controller exists iff the graph without controllers still has one.
-    Graph withoutControllers = Graph.of(blueprint, n -> !BuiltInNodes.LOOP_CONTROLLER.equals(n.uses()));
-    for (List<String> cycle : CycleFinder.find(withoutControllers)) {
-      String first = cycle.get(0);
-      issues.add(new LintIssue(LintCodes.CYCLE_WITHOUT_LOOP_CONTROLLER, Severity.WARNING,
-          "Cycle " + String.join(" -> ", cycle) + " contains no loop-controller: the runtime runs each of its"
-              + " nodes once only. Route the cycle through a loop-controller to repeat it.",
-          first, cycle.get(1), nodePath(blueprint, first)));
     }
   }
 

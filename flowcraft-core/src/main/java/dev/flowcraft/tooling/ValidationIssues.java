@@ -43,6 +43,11 @@ final class ValidationIssues {
         return error(LintCodes.INVALID_EDGE_TARGET,
             "Edge target '" + e.target() + "' does not correspond to a valid node ID.", null, e.source(), path);
       }
+      case ValidationCodes.UNCONTROLLED_CYCLE: {
+        // Flowcraft's linter warned about such cycles; here they are refused (they would livelock).
+        EdgeDefinition e = edge.orElseThrow();
+        return error(LintCodes.CYCLE_WITHOUT_LOOP_CONTROLLER, error.message(), e.source(), e.target(), path);
+      }
       case ValidationCodes.UNKNOWN_FALLBACK:
         return error(error.code(), error.message(), nodeId, node.orElseThrow().config().fallback(), path);
       default:

@@ -66,6 +66,12 @@ public final class BlueprintValidator {
     for (int i = 0; i < edges.size(); i++) {
       checkEdge(i, edges.get(i), ctx);
     }
+    for (UncontrolledCycles.Cycle c : UncontrolledCycles.find(blueprint)) {
+      ctx.add(JsonPaths.edge(c.closingEdge()), ValidationCodes.UNCONTROLLED_CYCLE,
+          "Cycle " + String.join(" -> ", c.nodes()) + " passes through no loop-controller node, so nothing ever"
+              + " ends it. Route the cycle through a 'loop-controller' node (params.condition decides whether the"
+              + " loop continues; see README, Loops), or remove the edge.");
+    }
     List<String> entries = blueprint.metadata().cycleEntryPoints();
     for (int i = 0; i < entries.size(); i++) {
       if (!ctx.isNode(entries.get(i))) {

@@ -2,13 +2,15 @@ package dev.flowcraft.validation;
 
 import dev.flowcraft.model.NodeDefinition;
 
-/** Node ids must be non-blank and unique; {@code uses} must be non-blank and, with a registry, implemented. */
+/** Node ids must be non-blank, of the {@link Identifiers} charset and unique; {@code uses} must be non-blank and, with a registry, implemented. */
 final class NodeIdentityRule implements NodeRule {
 
   @Override
   public void check(int index, NodeDefinition node, ValidationContext ctx) {
     if (node.id().isBlank()) {
       ctx.add(JsonPaths.node(index, "id"), ValidationCodes.BLANK_NODE_ID, "Node id must not be blank.");
+    } else if (Identifiers.nodeIdProblem(node.id()).isPresent()) {
+      ctx.add(JsonPaths.node(index, "id"), ValidationCodes.INVALID_NODE_ID, Identifiers.nodeIdProblem(node.id()).get());
     } else {
       int first = ctx.firstIndexOf(node.id());
       if (first != index) {

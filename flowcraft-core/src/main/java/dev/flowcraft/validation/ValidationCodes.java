@@ -38,4 +38,9 @@ public final class ValidationCodes {
   public static final String SUBFLOW_MISSING_BLUEPRINT_ID = "SUBFLOW_MISSING_BLUEPRINT_ID";
   public static final String SUBFLOW_UNKNOWN_BLUEPRINT_ID = "SUBFLOW_UNKNOWN_BLUEPRINT_ID";
   public static final String SLEEP_INVALID_DURATION = "SLEEP_INVALID_DURATION";
+
+  // Graph shape and limits (hardening)
+  public static final String UNCONTROLLED_CYCLE = "UNCONTROLLED_CYCLE";
+  public static final String LOOP_INVALID_MAX_ITERATIONS = "LOOP_INVALID_MAX_ITERATIONS";
+  public static final String INVALID_NODE_ID = "INVALID_NODE_ID";
 }

@@ -1,6 +1,7 @@
 package dev.flowcraft.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flowcraft.api.FlowcraftEvent;
 import dev.flowcraft.api.NodeRegistry;
@@ -27,19 +28,17 @@ class StallTest {
   }
 
   @Test
-  void aJoinThatCanNeverFireStallsTheRun() {
-    // s -> a -> b -> a without a loop controller: a waits for s and b, b waits for a. Nothing can run.
+  void aCycleWhoseJoinCouldNeverFireIsRefusedBeforeItRuns() {
+    // s -> a -> b -> a without a loop controller: a would wait for s and b, b for a. It used to stall at run
+    // time; cycles through no loop controller are now refused (with an `any` join they livelocked).
     Blueprint bp = new Blueprint("deadlock", List.of(NodeDefinition.of("s", "echo"), NodeDefinition.of("a", "echo"),
         NodeDefinition.of("b", "echo")), List.of(EdgeDefinition.of("s", "a"), EdgeDefinition.of("a", "b"),
         EdgeDefinition.of("b", "a")));
     try (FlowRuntime rt = FlowRuntime.builder().registry(echo()).eventBus(log).build()) {
-      RunResult r = rt.run(bp, Map.of(), RunOptions.DEFAULT.withTimeout(Duration.ofSeconds(5)));
-      assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
-      assertThat(log.find(FlowcraftEvent.WorkflowStall.class)).get()
-          .satisfies(e -> assertThat(e.remainingNodes()).containsExactly("a", "b"))
-          .satisfies(e -> assertThat(e.runId()).isEqualTo(r.runId()));
-      List<String> types = log.events().stream().map(FlowcraftEvent::type).toList();
-      assertThat(types.indexOf("workflow:stall")).isLessThan(types.indexOf("workflow:finish"));
+      assertThatThrownBy(() -> rt.run(bp, Map.of(), RunOptions.DEFAULT.withTimeout(Duration.ofSeconds(5))))
+          .isInstanceOf(dev.flowcraft.validation.InvalidBlueprintException.class)
+          .hasMessageContaining("$.edges[2]: Cycle a -> b -> a passes through no loop-controller");
+      assertThat(log.events()).isEmpty();
     }
   }
 

@@ -155,16 +155,17 @@ class BlueprintLinterTest {
     LintReport r = BlueprintLinter.lint(ring, REGISTRY);
     assertThat(r.issuesWithCode(LintCodes.ORPHAN_NODE)).isEmpty();
     assertThat(r.issuesWithCode(LintCodes.CYCLE_WITHOUT_LOOP_CONTROLLER)).hasSize(1);
-    assertThat(r.isValid()).as("warnings only").isTrue();
+    assertThat(r.isValid()).as("a cycle without a loop controller is refused").isFalse();
   }
 
   @Test
-  void cycleWithoutLoopControllerIsAWarningReportedOnce() {
+  void cycleWithoutLoopControllerIsAnErrorReportedOnce() {
     LintReport r = BlueprintLinter.lint(graph("S,A,B", "S>A,A>B,B>A,B>A"), REGISTRY);
-    assertThat(r.issues()).containsExactly(new LintIssue(LintCodes.CYCLE_WITHOUT_LOOP_CONTROLLER, Severity.WARNING,
-        "Cycle A -> B -> A contains no loop-controller: the runtime runs each of its nodes once only."
-            + " Route the cycle through a loop-controller to repeat it.", "A", "B", "$.nodes[1]"));
-    assertThat(r.isValid()).isTrue();
+    assertThat(r.issues()).containsExactly(new LintIssue(LintCodes.CYCLE_WITHOUT_LOOP_CONTROLLER, Severity.ERROR,
+        "Cycle A -> B -> A passes through no loop-controller node, so nothing ever ends it. Route the cycle"
+            + " through a 'loop-controller' node (params.condition decides whether the loop continues; see README,"
+            + " Loops), or remove the edge.", "B", "A", "$.edges[2]"));
+    assertThat(r.isValid()).isFalse();
   }
 
   @Test
@@ -177,8 +178,9 @@ class BlueprintLinterTest {
             EdgeDefinition.of("A", "B")));
     assertThat(BlueprintLinter.lint(b, REGISTRY).issues()).extracting(LintIssue::code, LintIssue::message)
         .containsExactly(tuple(LintCodes.CYCLE_WITHOUT_LOOP_CONTROLLER,
-            "Cycle A -> B -> A contains no loop-controller: the runtime runs each of its nodes once only."
-                + " Route the cycle through a loop-controller to repeat it."));
+            "Cycle A -> B -> A passes through no loop-controller node, so nothing ever ends it. Route the cycle"
+                + " through a 'loop-controller' node (params.condition decides whether the loop continues; see"
+                + " README, Loops), or remove the edge."));
   }
 
   @Test
