@@ -62,6 +62,9 @@ public final class JexlExpressionEvaluator implements ExpressionEvaluator {
 
   private static final int DEFAULT_CACHE_SIZE = 1024;
 
+  /** Longest expression source accepted (evaluation time and allocation grow with it). */
+  public static final int MAX_EXPRESSION_LENGTH = 10_000;
+
   private static final Pattern JEXL_MESSAGE = Pattern.compile("(?s)\\S*?@(\\d+:\\d+)\\s+(.*)");
 
   private final JexlEngine engine;
@@ -83,11 +86,22 @@ public final class JexlExpressionEvaluator implements ExpressionEvaluator {
   public Object evaluate(String expression, Map<String, Object> scope) {
     Map<String, Object> vars = scope == null ? Map.of() : scope;
     JexlExpression parsed = parse(expression, rewriter.rewrite(expression, vars.keySet()));
+    JsArithmetic.takeLimitHit();
+    Object value;
     try {
-      return parsed.evaluate(new ScopeContext(vars));
+      value = parsed.evaluate(new ScopeContext(vars));
+    } catch (ExpressionLimitException e) {
+      JsArithmetic.takeLimitHit();
+      throw new ExpressionException("Cannot evaluate expression \"" + expression + "\": " + e.getMessage(), e);
     } catch (JexlException | ArithmeticException e) {
+      JsArithmetic.takeLimitHit();
       throw new ExpressionException("Cannot evaluate expression \"" + expression + "\": " + describe(e), e);
     }
+    ExpressionLimitException limit = JsArithmetic.takeLimitHit();
+    if (limit != null) {
+      throw new ExpressionException("Cannot evaluate expression \"" + expression + "\": " + limit.getMessage(), limit);
+    }
+    return value;
   }
 
   @Override
@@ -105,6 +119,13 @@ public final class JexlExpressionEvaluator implements ExpressionEvaluator {
     if (original.isBlank()) {
       throw new ExpressionException("Invalid expression \"" + original + "\": empty expression");
     }
+    if (original.length() > MAX_EXPRESSION_LENGTH) {
+      throw new ExpressionException("Invalid expression \"" + original.substring(0, 40) + "...\": an expression may"
+          + " have at most " + MAX_EXPRESSION_LENGTH + " characters, not " + original.length() + ".");
+    }
+    LiteralLimits.check(original).ifPresent(problem -> {
+      throw new ExpressionException("Invalid expression \"" + original + "\": " + problem);
+    });
     try {
       // An explicit info keeps JEXL from naming the calling Java method in its messages.
       return engine.createExpression(new JexlInfo("expression", 1, 1), source);

@@ -34,6 +34,69 @@ final class JsArithmetic extends JexlArithmetic {
     return new JsArithmetic(strict, context, scale);
   }
 
+  /** Most elements a range literal ({@code 1 .. n}) may span; JEXL would otherwise iterate any size. */
+  static final long MAX_RANGE = 10_000;
+
+  @Override
+  public Iterable<?> createRange(Object from, Object to) throws ArithmeticException {
+    long low = toLong(from);
+    long high = toLong(to);
+    if (Math.abs((double) high - (double) low) + 1 > MAX_RANGE) {
+      throw limit("A range literal may span at most " + MAX_RANGE + " elements, not "
+          + from + " .. " + to + ".");
+    }
+    return super.createRange(from, to);
+  }
+
+  /**
+   * {@code x =~ 'pattern'} and {@code !~}: a string container is a regular expression matched against the whole
+   * value, as in JEXL, but by RE2/J, whose time is linear in the input: a catastrophic pattern such as
+   * {@code (.*a){12}b}, which may come from a webhook body, cannot hang the thread. RE2 syntax has no
+   * backreferences or lookaround; such a pattern is an error. Lists, maps and sets keep JEXL's membership test.
+   */
+  @Override
+  public Boolean contains(Object container, Object value) {
+    if (container instanceof CharSequence pattern) {
+      if (pattern.length() > MAX_PATTERN_LENGTH) {
+        throw limit("A regular expression may have at most " + MAX_PATTERN_LENGTH
+            + " characters, not " + pattern.length() + ".");
+      }
+      com.google.re2j.Pattern compiled;
+      try {
+        compiled = com.google.re2j.Pattern.compile(pattern.toString());
+      } catch (com.google.re2j.PatternSyntaxException e) {
+        throw limit("Invalid regular expression '" + pattern + "' (RE2 syntax: no"
+            + " backreferences or lookaround): " + e.getDescription() + ".");
+      }
+      return value != null && compiled.matches(value.toString());
+    }
+    return super.contains(container, value);
+  }
+
+  static final int MAX_PATTERN_LENGTH = 1_000;
+
+  /** Longest string {@code +} may build (chained concatenation of large values would otherwise grow at will). */
+  static final int MAX_STRING_LENGTH = 1 << 20;
+
+  private static final ThreadLocal<ExpressionLimitException> LIMIT_HIT = new ThreadLocal<>();
+
+  /**
+   * Remembers the limit for the evaluator and returns it to be thrown: the engine is silent (a failing
+   * expression yields null, as in JavaScript), so the exception itself would be swallowed.
+   */
+  static ExpressionLimitException limit(String message) {
+    ExpressionLimitException e = new ExpressionLimitException(message);
+    LIMIT_HIT.set(e);
+    return e;
+  }
+
+  /** The limit the last evaluation on this thread hit, or null; clears it. */
+  static ExpressionLimitException takeLimitHit() {
+    ExpressionLimitException e = LIMIT_HIT.get();
+    LIMIT_HIT.remove();
+    return e;
+  }
+
   @Override
   public boolean toBoolean(Object value) {
     return Truthiness.isTruthy(value);
@@ -70,7 +133,13 @@ final class JsArithmetic extends JexlArithmetic {
   @Override
   public Object add(Object left, Object right) {
     if (left instanceof CharSequence || right instanceof CharSequence) {
-      return JsText.of(left) + JsText.of(right);
+      String a = JsText.of(left);
+      String b = JsText.of(right);
+      if ((long) a.length() + b.length() > MAX_STRING_LENGTH) {
+        throw limit("A string built by + may have at most " + MAX_STRING_LENGTH + " characters, not "
+            + ((long) a.length() + b.length()) + ".");
+      }
+      return a + b;
     }
     return super.add(left, right);
   }
