@@ -5,15 +5,21 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.flowcraft.api.FlowcraftException;
 import dev.flowcraft.runtime.FlowRuntime;
 import dev.flowcraft.runtime.RunResult;
 import dev.flowcraft.spi.WebhookRegistrar.Target;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One webhook request, from checks to signal (see {@link WebhookServer} for the answers). The checks go from
  * cheapest to dearest, and nothing is read from the stores before the caller is authorized and the body is
- * parsed. Stateless and thread-safe.
+ * parsed. The body is read asynchronously (a client that never sends it holds no thread until the idle timeout
+ * closes it); the store calls run on the bounded {@code work} executor, whose refusal answers 503. Thread-safe.
  */
-final class WebhookHandler implements HttpHandler {
+final class WebhookHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -40,8 +47,11 @@ final class WebhookHandler implements HttpHandler {
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean stopping;
 
-  WebhookHandler(FlowRuntime runtime, WebhookServerOptions options) {
+  private final Executor work;
+
+  WebhookHandler(FlowRuntime runtime, WebhookServerOptions options, Executor work) {
     this.runtime = runtime;
+    this.work = work;
     this.options = options;
     this.expectedAuthorization = options.token() == null ? null
         : ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
@@ -68,43 +78,63 @@ final class WebhookHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange ex) throws IOException {
+  public boolean handle(Request request, Response response, Callback callback) {
     inFlight.incrementAndGet();
-    try (ex) {
-      try {
-        if (stopping) {
-          ex.getResponseHeaders().set("Retry-After", "5");
-          throw new Reject(503, "The webhook server is stopping: retry in a moment.");
-        }
-        Map<String, Object> accepted = accept(ex);
-        respond(ex, 202, accepted);
-      } catch (Reject r) {
-        respond(ex, r.status, Map.of("error", r.getMessage()));
-      } catch (RuntimeException e) {
-        LOG.warn("Webhook request {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
-        respond(ex, 500, Map.of("error", "Internal error while resuming the run: " + e.getMessage()
-            + ". Retry later; if it persists, check the servers (flowcraft stack status) and the server's log."));
+    Callback done = Callback.from(callback, inFlight::decrementAndGet);
+    try {
+      if (stopping) {
+        response.getHeaders().put("Retry-After", "5");
+        throw new Reject(503, "The webhook server is stopping: retry in a moment.");
       }
-    } finally {
-      inFlight.decrementAndGet();
+      String id = idOf(request.getHttpURI().getPath());
+      authorize(request, response);
+      if (!"POST".equals(request.getMethod())) {
+        response.getHeaders().put(HttpHeader.ALLOW, "POST");
+        throw new Reject(405, "Method " + request.getMethod() + " not allowed: POST a JSON body to the webhook URL.");
+      }
+      long max = options.maxBodyBytes();
+      long declared = request.getLength();
+      if (declared > max) {
+        throw tooLarge(max);
+      }
+      Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, max)).whenComplete((body, failure) -> {
+        try {
+          work.execute(() -> finish(request, response, done, id, body, failure));
+        } catch (RejectedExecutionException e) {
+          respond(response, done, 503, Map.of("error", "The webhook server is busy: retry in a moment."));
+        }
+      });
+    } catch (Reject r) {
+      respond(response, done, r.status, Map.of("error", r.getMessage()));
     }
+    return true;
   }
 
-  private Map<String, Object> accept(HttpExchange ex) throws Reject, IOException {
-    String id = idOf(ex.getRequestURI().getRawPath());
-    authorize(ex);
-    if (!"POST".equals(ex.getRequestMethod())) {
-      ex.getResponseHeaders().set("Allow", "POST");
-      throw new Reject(405, "Method " + ex.getRequestMethod() + " not allowed: POST a JSON body to the webhook URL.");
+  private void finish(Request request, Response response, Callback done, String id, byte[] body, Throwable failure) {
+    try {
+      if (failure != null) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        // over the limit while counting (chunked or lying), else the client failed or stalled past the idle timeout
+        throw cause instanceof IOException || cause instanceof java.util.concurrent.TimeoutException
+            ? new Reject(400, "The body could not be read: " + cause.getMessage())
+            : tooLarge(options.maxBodyBytes());
+      }
+      Object parsed = parse(body);
+      Target target = runtime.webhookTarget(id).orElseThrow(() -> new Reject(404,
+          "No webhook with this id: it is unknown or expired."));
+      int resumed = signal(target, parsed);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("runId", target.runId());
+      out.put("resumed", resumed);
+      respond(response, done, 202, out);
+    } catch (Reject r) {
+      respond(response, done, r.status, Map.of("error", r.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.warn("Webhook request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+      respond(response, done, 500, Map.of("error", "Internal error while resuming the run: " + e.getMessage()
+          + ". Retry later; if it persists, check the servers (flowcraft stack status) and the server's log."));
     }
-    Object body = parse(readBody(ex));
-    Target target = runtime.webhookTarget(id).orElseThrow(() -> new Reject(404,
-        "No webhook with this id: it is unknown or expired."));
-    int resumed = signal(target, body);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("runId", target.runId());
-    out.put("resumed", resumed);
-    return out;
   }
 
   private String idOf(String rawPath) throws Reject {
@@ -119,37 +149,16 @@ final class WebhookHandler implements HttpHandler {
     return id;
   }
 
-  private void authorize(HttpExchange ex) throws Reject {
+  private void authorize(Request request, Response response) throws Reject {
     if (expectedAuthorization == null) {
       return;
     }
-    String given = ex.getRequestHeaders().getFirst("Authorization");
+    String given = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     // constant time, so the comparison does not reveal how much of a guess was right
     if (given == null || !MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8))) {
-      ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
       throw new Reject(401, "Missing or wrong token: send the header 'Authorization: Bearer <token>'.");
     }
-  }
-
-  /** The body, refused with 413 by its declared length or, when chunked or lying, by counting. */
-  private byte[] readBody(HttpExchange ex) throws Reject, IOException {
-    long max = options.maxBodyBytes();
-    String declared = ex.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null) {
-      try {
-        if (Long.parseLong(declared.trim()) > max) {
-          throw tooLarge(max);
-        }
-      } catch (NumberFormatException e) {
-        throw new Reject(400, "Content-Length '" + declared + "' is not a number.");
-      }
-    }
-    InputStream in = ex.getRequestBody();
-    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-    if (bytes.length > max) {
-      throw tooLarge(max);
-    }
-    return bytes;
   }
 
   private static Reject tooLarge(long max) {
@@ -200,10 +209,16 @@ final class WebhookHandler implements HttpHandler {
     return run.isPresent() && !run.get().status().isFinal();
   }
 
-  private static void respond(HttpExchange ex, int status, Map<String, Object> json) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(json);
-    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    ex.sendResponseHeaders(status, bytes.length);
-    ex.getResponseBody().write(bytes);
+  private static void respond(Response response, Callback done, int status, Map<String, Object> json) {
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(json);
+    } catch (JsonProcessingException e) {
+      bytes = "{\"error\":\"internal error\"}".getBytes(StandardCharsets.UTF_8);
+    }
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), done);
   }
 }

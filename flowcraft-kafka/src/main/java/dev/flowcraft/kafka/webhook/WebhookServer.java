@@ -1,10 +1,8 @@
 package dev.flowcraft.kafka.webhook;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.flowcraft.kafka.http.JettyServers;
 import dev.flowcraft.runtime.FlowRuntime;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -12,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,24 +22,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Answers: 202 {@code {"runId", "resumed"}}; 404 unknown or expired id; 413 body over the limit; 400 body
  * not JSON; 401 missing or wrong bearer token (when one is configured); 405 any method but POST. Errors are
- * JSON {@code {"error": "..."}}. Uses the JDK's {@code com.sun.net.httpserver}: no extra dependency.
+ * JSON {@code {"error": "..."}}; 431 headers over {@link WebhookServerOptions#maxHeaderBytes()}; 503 while stopping
+ * or when the handler pool and its queue are full. Runs on Jetty ({@link JettyServers}): idle and stalled
+ * connections hold no thread and are closed after {@link WebhookServerOptions#idleTimeout()}, and at most
+ * {@link WebhookServerOptions#maxConnections()} are open at once, so slow clients cannot starve real requests.
  *
  * <p>Lifecycle: {@link #start} binds and serves at once; {@link #close()} stops accepting, lets requests in
  * flight finish for {@link WebhookServerOptions#stopGrace()}, then stops the threads. It does not close the
  * runtime. Thread-safe: requests are handled on a bounded pool of {@link WebhookServerOptions#threads()}
- * threads; when its queue is full, new connections are closed unanswered (callers retry), rather than letting
- * a burst pile up without bound.
+ * threads; when its queue is full, requests get 503 (callers retry), rather than letting a burst pile up without
+ * bound.
  */
 public final class WebhookServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
 
-  private final HttpServer http;
+  private final Server http;
   private final ThreadPoolExecutor pool;
   private final WebhookHandler handler;
   private final WebhookServerOptions options;
   private boolean closed;
 
-  private WebhookServer(HttpServer http, ThreadPoolExecutor pool, WebhookHandler handler, WebhookServerOptions options) {
+  private WebhookServer(Server http, ThreadPoolExecutor pool, WebhookHandler handler, WebhookServerOptions options) {
     this.http = http;
     this.pool = pool;
     this.handler = handler;
@@ -55,21 +57,20 @@ public final class WebhookServer implements AutoCloseable {
   public static WebhookServer start(FlowRuntime runtime, WebhookServerOptions options) {
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(options, "options");
-    HttpServer http;
-    try {
-      http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot listen for webhooks on " + options.host() + ":" + options.port() + ": "
-          + e.getMessage() + ". Is the port in use? Pick another one (0 picks any free port).", e);
-    }
     ThreadPoolExecutor pool = new ThreadPoolExecutor(options.threads(), options.threads(), 60, TimeUnit.SECONDS,
         options.queueCapacity() == 0 ? new java.util.concurrent.SynchronousQueue<>()
             : new ArrayBlockingQueue<>(options.queueCapacity()),
         threads("flowcraft-webhook-"), new ThreadPoolExecutor.AbortPolicy());
-    http.setExecutor(pool);
-    WebhookHandler handler = new WebhookHandler(runtime, options);
-    http.createContext("/", handler);
-    http.start();
+    WebhookHandler handler = new WebhookHandler(runtime, options, pool);
+    Server http;
+    try {
+      http = JettyServers.start("flowcraft-webhook-io", options.host(), options.port(), handler, options.idleTimeout(),
+          options.maxConnections(), options.maxHeaderBytes());
+    } catch (UncheckedIOException e) {
+      pool.shutdownNow();
+      throw new UncheckedIOException("Cannot listen for webhooks on " + options.host() + ":" + options.port() + ": "
+          + e.getCause().getMessage() + ". Is the port in use? Pick another one (0 picks any free port).", e.getCause());
+    }
     WebhookServer server = new WebhookServer(http, pool, handler, options);
     LOG.info("Serving webhooks on {}", server.baseUri());
     return server;
@@ -77,7 +78,7 @@ public final class WebhookServer implements AutoCloseable {
 
   /** The bound port (the actual one when {@link WebhookServerOptions#port()} was 0). */
   public int port() {
-    return http.getAddress().getPort();
+    return JettyServers.port(http);
   }
 
   /**
@@ -85,14 +86,14 @@ public final class WebhookServer implements AutoCloseable {
    * workers when callers reach this host directly (behind a proxy, give the proxy's URL instead).
    */
   public URI baseUri() {
-    String host = http.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : http.getAddress().getHostString();
+    String bound = options.host();
+    String host = bound.isEmpty() || "0.0.0.0".equals(bound) || "::".equals(bound) ? "127.0.0.1" : bound;
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + options.path());
   }
 
   /**
    * Answers new requests 503, lets requests in flight finish (up to the stop grace), then stops listening and
-   * the threads. Idempotent. (Not {@code HttpServer.stop(grace)} alone: on JDK 17 it waits the whole grace
-   * whenever a keep-alive connection is open, even with nothing in flight.)
+   * the threads. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -110,7 +111,8 @@ public final class WebhookServer implements AutoCloseable {
         break;
       }
     }
-    http.stop(0);
+    int port = port();
+    JettyServers.stop(http);
     pool.shutdown();
     try {
       if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
@@ -120,7 +122,7 @@ public final class WebhookServer implements AutoCloseable {
       pool.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    LOG.info("Webhook server on port {} stopped", http.getAddress().getPort());
+    LOG.info("Webhook server on port {} stopped", port);
   }
 
   private static ThreadFactory threads(String prefix) {

@@ -18,9 +18,14 @@ import java.util.Objects;
  * @param resumeGrace   how long a request whose run has no wait on the event yet keeps retrying while the run is
  *                      live, so a caller that is quicker than the wait node is not lost; zero: no retry
  * @param stopGrace     how long {@link WebhookServer#close()} lets requests in flight finish
+ * @param idleTimeout   how long a connection may send nothing (idle between requests, or stalled in its request
+ *                      line, headers or body) before the server closes it (10 s); stalled connections hold no thread
+ * @param maxConnections connections open at once (1,000); beyond it the server stops accepting until one closes
+ * @param maxHeaderBytes largest request line plus headers (8 KiB); larger ones get 431
  */
 public record WebhookServerOptions(String host, int port, String path, String token, long maxBodyBytes, int threads,
-    int queueCapacity, Duration resumeGrace, Duration stopGrace) {
+    int queueCapacity, Duration resumeGrace, Duration stopGrace, Duration idleTimeout, int maxConnections,
+    int maxHeaderBytes) {
 
   public static final String DEFAULT_PATH = "/webhooks/";
 
@@ -45,6 +50,11 @@ public record WebhookServerOptions(String host, int port, String path, String to
     if (resumeGrace.isNegative() || stopGrace.isNegative()) {
       throw new IllegalArgumentException("resumeGrace and stopGrace must not be negative");
     }
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    if (idleTimeout.isNegative() || idleTimeout.isZero() || maxConnections < 1 || maxHeaderBytes < 1024) {
+      throw new IllegalArgumentException("idleTimeout must be positive, maxConnections >= 1 and maxHeaderBytes >= 1024,"
+          + " got " + idleTimeout + ", " + maxConnections + ", " + maxHeaderBytes);
+    }
   }
 
   public static Builder builder() {
@@ -56,7 +66,9 @@ public record WebhookServerOptions(String host, int port, String path, String to
   public String toString() {
     return "WebhookServerOptions[host=" + host + ", port=" + port + ", path=" + path + ", token="
         + (token == null ? "none" : "***") + ", maxBodyBytes=" + maxBodyBytes + ", threads=" + threads
-        + ", queueCapacity=" + queueCapacity + ", resumeGrace=" + resumeGrace + ", stopGrace=" + stopGrace + "]";
+        + ", queueCapacity=" + queueCapacity + ", resumeGrace=" + resumeGrace + ", stopGrace=" + stopGrace
+        + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections + ", maxHeaderBytes=" + maxHeaderBytes
+        + "]";
   }
 
   /** Defaults: {@code 127.0.0.1:8080}, {@code /webhooks/}, no token, 1 MiB, 8 threads. Not thread-safe. */
@@ -70,8 +82,26 @@ public record WebhookServerOptions(String host, int port, String path, String to
     private int queueCapacity = 256;
     private Duration resumeGrace = Duration.ofSeconds(2);
     private Duration stopGrace = Duration.ofSeconds(5);
+    private Duration idleTimeout = Duration.ofSeconds(10);
+    private int maxConnections = 1_000;
+    private int maxHeaderBytes = 8 * 1024;
 
     private Builder() {}
+
+    public Builder idleTimeout(Duration v) {
+      idleTimeout = v;
+      return this;
+    }
+
+    public Builder maxConnections(int v) {
+      maxConnections = v;
+      return this;
+    }
+
+    public Builder maxHeaderBytes(int v) {
+      maxHeaderBytes = v;
+      return this;
+    }
 
     public Builder host(String v) {
       host = v;
@@ -120,7 +150,7 @@ public record WebhookServerOptions(String host, int port, String path, String to
 
     public WebhookServerOptions build() {
       return new WebhookServerOptions(host, port, path, token, maxBodyBytes, threads, queueCapacity, resumeGrace,
-          stopGrace);
+          stopGrace, idleTimeout, maxConnections, maxHeaderBytes);
     }
   }
 }
