@@ -48,6 +48,8 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
   /** Cassandra's largest TTL: 20 years. */
   private static final long MAX_TTL_SECONDS = 630_720_000L;
 
+  private static final java.util.regex.Pattern DATACENTER = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
   public CassandraOptions {
     CqlIdentifiers.require("keyspace", keyspace);
     CqlIdentifiers.require("context table", contextTable);
@@ -66,7 +68,12 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
       }
     }
     if (datacenter != null) {
-      CqlIdentifiers.require("datacenter", datacenter);
+      // A data-center name is a string in the replication map, not a CQL identifier: us-east-1 is common.
+      if (!DATACENTER.matcher(datacenter).matches()) {
+        throw new IllegalArgumentException("datacenter '" + datacenter.replaceAll("\\p{Cntrl}", "?") + "' is not"
+            + " allowed: use 1 to 64 characters of A-Z a-z 0-9 _ - . (e.g. us-east-1, dc1), starting with a letter or"
+            + " digit, as your cluster names it (nodetool status shows it).");
+      }
     }
     requirePositive("replicationFactor", replicationFactor);
     requirePositive("statusBuckets", statusBuckets);

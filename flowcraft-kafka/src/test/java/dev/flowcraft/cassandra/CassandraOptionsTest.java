@@ -43,6 +43,18 @@ class CassandraOptionsTest {
   }
 
   @Test
+  void dataCenterNamesLikeUsEast1AreAccepted() {
+    for (String dc : java.util.List.of("us-east-1", "dc1", "eu-west.2", "DC_3")) {
+      assertThat(CassandraSchema.cql(CassandraOptions.builder().datacenter(dc).build()))
+          .contains("'NetworkTopologyStrategy', '" + dc + "': 1");
+    }
+    for (String bad : java.util.List.of("", "x' : 1}; DROP KEYSPACE k; --", "a b", "-dc", "dc\n1")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> CassandraOptions.builder().datacenter(bad).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("us-east-1");
+    }
+  }
+
+  @Test
   void theScriptEndsEveryStatementWithASemicolon() {
     String script = CassandraSchema.cql(CassandraOptions.defaults());
     assertThat(script.split(";\n")).hasSize(CassandraSchema.statements(CassandraOptions.defaults()).size());
