@@ -76,25 +76,28 @@ final class RunReport {
    * {@code _outputs.*}/{@code _inputs.*} copies are left to --output json), then errors and awaited nodes.
    */
   static void printText(RunResult r, PrintWriter out) {
-    out.println("Run " + r.runId() + " of '" + r.blueprintId() + "': " + r.status().jsonName().toUpperCase(Locale.ROOT)
-        + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+    out.println("Run " + TerminalText.safe(r.runId()) + " of '" + TerminalText.safe(r.blueprintId()) + "': "
+        + r.status().jsonName().toUpperCase(Locale.ROOT)
+        + (r.reason() == null ? "" : " (" + TerminalText.safe(r.reason()) + ")"));
     out.println("Context:");
     r.context().forEach((key, value) -> {
       if (!key.startsWith("_outputs.") && !key.startsWith("_inputs.")) {
-        out.println("  " + key + " = " + Json.compact(value));
+        out.println("  " + TerminalText.safe(key) + " = " + TerminalText.safe(Json.compact(value)));
       }
     });
     List<ErrorInfo> errors = r.errors();
     if (!errors.isEmpty()) {
       out.println("Errors:");
       for (ErrorInfo e : errors) {
-        out.println("  " + e.nodeId() + ": " + e.message() + " (" + e.type() + (e.fatal() ? ", fatal" : "") + ")");
+        out.println("  " + TerminalText.safe(e.nodeId()) + ": " + TerminalText.safe(e.message()) + " (" + e.type()
+            + (e.fatal() ? ", fatal" : "") + ")");
       }
     }
     if (!r.awaiting().isEmpty()) {
-      out.println("Awaiting: " + String.join(", ", r.awaiting())
+      out.println("Awaiting: " + TerminalText.safe(String.join(", ", r.awaiting()))
           + (r.status() == RunStatus.AWAITING ? "  (a sleep ends on its own: rerun with --wait-final)" : ""));
-      r.awaitingDetails().forEach((instance, a) -> out.println("  " + instance + ": " + describe(a)));
+      r.awaitingDetails().forEach((instance, a) -> out.println("  " + TerminalText.safe(instance) + ": "
+          + TerminalText.safe(describe(a))));
     }
   }
 
