@@ -10,6 +10,8 @@ package dev.flowcraft.cli;
  *   <li>3: the run is awaiting (sleep, wait, webhook) and was not asked to wait for the end</li>
  *   <li>4: the run did not settle within --timeout</li>
  *   <li>5: an internal error (a bug: please report it with the stack trace printed by --verbose)</li>
+ *   <li>7: the servers failed while waiting for a run (Kafka, Cassandra or Redis unreachable or erring)</li>
+ *   <li>130: interrupted (Ctrl-C) while waiting; the run goes on</li>
  * </ul>
  */
 public final class ExitCodes {
@@ -19,6 +21,8 @@ public final class ExitCodes {
   public static final int AWAITING = 3;
   public static final int TIMEOUT = 4;
   public static final int INTERNAL = 5;
+  public static final int UNAVAILABLE = 7;
+  public static final int INTERRUPTED = 130;
 
   private ExitCodes() {}
 }
