@@ -96,6 +96,13 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Most items one batch-scatter accepts (default: ${DEFAULT-VALUE}).")
   int maxBatchItems;
 
+  @Option(names = "--default-node-timeout", paramLabel = "<duration>", converter = DurationConverter.class,
+      defaultValue = "10m",
+      description = "How long an attempt of a node without its own config.timeout may run (e.g. 90s, 30m, 2h; 0 for"
+          + " no bound). Past it the attempt is cancelled, its thread interrupted, and it fails with a timeout that"
+          + " is retried like any failure (default: ${DEFAULT-VALUE}).")
+  Duration defaultNodeTimeout;
+
   @Spec
   CommandSpec spec;
 
@@ -117,7 +124,12 @@ final class WorkerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.INVALID, e.getMessage(), e);
     }
-    FlowRuntime.Builder runtime = FlowRuntime.builder().registry(nodes.build()).limits(limits);
+    FlowRuntime.Builder runtime;
+    try {
+      runtime = FlowRuntime.builder().registry(nodes.build()).limits(limits).defaultNodeTimeout(defaultNodeTimeout);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.INVALID, "--default-node-timeout: " + e.getMessage(), e);
+    }
     if (blueprintDir != null) {
       Map<String, Blueprint> available = Blueprints.readDirectory(blueprintDir);
       runtime.blueprints(available.values());

@@ -26,6 +26,7 @@ import dev.flowcraft.spi.RunRecord;
 import dev.flowcraft.spi.RunSnapshot;
 import dev.flowcraft.spi.RunStatus;
 import dev.flowcraft.spi.Timer;
+import dev.flowcraft.api.NodeTimeoutException;
 import dev.flowcraft.spi.UnprocessableJobException;
 import dev.flowcraft.spi.WebhookRegistrar;
 import java.time.Duration;
@@ -370,6 +371,7 @@ public final class Engine {
     String dedup = job.dedupKey();
     if (inFlight.putIfAbsent(dedup, new Delivery()) != null) {
       LOG.debug("Dropping a copy of a job this engine is processing now: {}", job);
+      recheckLater(job);
       return;
     }
     try {
@@ -379,42 +381,40 @@ public final class Engine {
     }
   }
 
-  /**
-   * One delivery in progress: when it took its attempt's lease. Until half the lease TTL has passed since, on
-   * both the monotonic and the wall clock (a suspended VM stops the first, a clock step moves the second), no
-   * other delivery can hold the lease, so the checks before and after the commit need no round trip. Past
-   * that (a slow body, a GC or VM pause, SIGSTOP) they ask the coordination store. Only a lease lost with the
-   * store itself (FLUSHALL, a restart without persistence) escapes the shortcut; the checks could retake it.
-   */
-  private static final class Delivery {
-    private volatile long leaseTakenNanos;
-    private volatile long leaseTakenMillis; // 0 until the lease is taken; written last
-
-    void leaseTaken() {
-      leaseTakenNanos = System.nanoTime();
-      leaseTakenMillis = System.currentTimeMillis();
-    }
-
-    boolean leaseSurelyHeld(Duration ttl) {
-      if (leaseTakenMillis == 0) {
-        return false;
-      }
-      long half = ttl.toMillis() / 2;
-      long wall = System.currentTimeMillis() - leaseTakenMillis;
-      return (System.nanoTime() - leaseTakenNanos) / 1_000_000 < half && wall >= 0 && wall < half;
+  private void leaseTaken(Job job, Duration ttl) {
+    Delivery d = inFlight.get(job.dedupKey());
+    if (d != null) {
+      d.leaseTaken(leaseKey(job), ttl);
     }
   }
 
-  private void leaseTaken(Job job) {
-    Delivery d = inFlight.get(job.dedupKey());
-    if (d != null) {
-      d.leaseTaken();
+  /**
+   * One watchdog pass over the deliveries in progress here: renews the leases of running attempts and stops
+   * attempts past the default node timeout ({@link Delivery#supervise}). Called now and then by the runtime.
+   */
+  public void superviseDeliveries() {
+    for (Delivery d : inFlight.values()) {
+      d.supervise(cfg.coordination(), leaseOwner);
     }
   }
 
   private boolean leaseSurelyHeld(Job job, Duration ttl) {
     Delivery d = inFlight.get(job.dedupKey());
     return d != null && d.leaseSurelyHeld(ttl);
+  }
+
+  /**
+   * A copy dropped because this engine runs the job now must not count as handled on its own: its queue may
+   * acknowledge it (a rebalance redelivered it, or a stuck delivery's record was detached) while the original
+   * can still die with this process. A durable recheck at the lease's expiry covers that: it finds the job
+   * recorded (nothing to do), still running here (dropped again, rechecked again), or lost (run again).
+   * Only node executions: a wake-up's copy would reopen the instance's work.
+   */
+  private void recheckLater(Job job) {
+    if (job.kind() != JobKind.EXECUTE) {
+      return;
+    }
+    cfg.timers().schedule(new Timer("recheck|" + job.dedupKey(), cfg.clock().instant().plus(cfg.leaseTtl()), job));
   }
 
   private void handleOnce(Job job) {
@@ -619,8 +619,23 @@ public final class Engine {
     DefaultCancellationSignal signal = running.register(s.runId());
     DefaultNodeContext nodeCtx = new DefaultNodeContext(input, params, ctx, cfg.dependencies(), signal, s.runId(),
         node.id(), s.blueprintId(), s.job().attempt(), s.scope());
+    Duration ownTimeout = node.config().timeout();
+    // the node's own timeout is enforced by the invoker; the default one by the watchdog, on this thread
+    Duration watched = ownTimeout == null ? cfg.defaultNodeTimeout() : null;
+    Delivery delivery = inFlight.get(s.job().dedupKey());
+    if (delivery != null) {
+      delivery.attemptStarted("Node '" + s.key() + "' of run " + s.runId() + " (attempt " + s.job().attempt() + ")",
+          watched, signal);
+    }
     try {
-      NodeResult result = invoker.invoke(impl, nodeCtx, node.config().timeout(), signal);
+      NodeResult result;
+      try {
+        result = invoker.invoke(impl, nodeCtx, ownTimeout, signal);
+      } finally {
+        if (delivery != null && delivery.attemptEnded()) {
+          throw new NodeTimeoutException(node.id(), watched);
+        }
+      }
       List<ContextOp> ops = ctx.ops();
       checkLimits(s, node, result, ops);
       return new Attempt(result, ops);
@@ -865,7 +880,7 @@ public final class Engine {
   private boolean acquireLease(Step s, NodeDefinition node) {
     Duration ttl = leaseTtl(node);
     if (cfg.coordination().setIfAbsent(leaseKey(s.job()), leaseOwner, ttl)) {
-      leaseTaken(s.job());
+      leaseTaken(s.job(), ttl);
       return true;
     }
     LOG.debug("Job {} is leased by another delivery; rechecking in {}", s.job(), ttl);
@@ -901,7 +916,7 @@ public final class Engine {
       mine = (rec == null || rec.status() == NodeStatus.AWAITING)
           && cfg.coordination().setIfAbsent(key, leaseOwner, leaseTtl(node));
       if (mine) {
-        leaseTaken(s.job());
+        leaseTaken(s.job(), leaseTtl(node));
       }
     }
     if (!mine) {

@@ -27,11 +27,14 @@ import java.util.function.Function;
  * @param listener    told about run status changes (in memory: completes waiting callers)
  * @param maxRetryDelay cap of the exponential back-off
  * @param leaseTtl    how long a delivery owns a node attempt before another delivery may take it over (a crashed
- *                    worker's attempts are retried after this); a node's timeout is added to it
+ *                    worker's attempts are retried after this); a node's timeout is added to it; a running
+ *                    attempt renews it (see {@link Engine#superviseDeliveries})
+ * @param defaultNodeTimeout how long an attempt of a node without its own {@code timeout} may run before it is
+ *                    cancelled and interrupted, or null for no bound
  * @param limits      bounds on outputs, context values, batch items and fan-out; exceeding one is a fatal node error
  */
 public record EngineConfig(RunStateStore runs, CoordinationStore coordination, JobQueue queue, TimerStore timers,
     BlueprintStore blueprintStore, NodeRegistry registry, Function<String, Optional<Blueprint>> blueprints,
     ExpressionEvaluator evaluator, EventBus events, List<Middleware> middleware, Map<String, Object> dependencies,
     WebhookRegistrar webhooks, RunListener listener, Clock clock, Duration coordinationTtl, Duration maxRetryDelay,
-    Duration leaseTtl, RunLimits limits) {}
+    Duration leaseTtl, Duration defaultNodeTimeout, RunLimits limits) {}

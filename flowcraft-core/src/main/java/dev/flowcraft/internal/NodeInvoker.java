@@ -11,13 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one attempt of a node through the middleware chain, with the node's timeout. A node with a timeout
- * runs on a separate thread so the worker can stop waiting; the node's signal then fires so cooperative
- * code stops too. Thread-safe.
+ * runs on a separate thread so the worker can stop waiting; the node's signal then fires and the body's thread
+ * is interrupted, so cooperative and blocking code stop too. (The default node timeout is enforced on the
+ * calling thread by the engine's watchdog instead: no thread hop on the common path.) Thread-safe.
  */
 final class NodeInvoker {
 
@@ -35,7 +37,7 @@ final class NodeInvoker {
       return chain(impl, ctx);
     }
     CompletableFuture<NodeResult> f = new CompletableFuture<>();
-    timeoutPool.execute(() -> {
+    Future<?> body = timeoutPool.submit(() -> {
       try {
         f.complete(chain(impl, ctx));
       } catch (Throwable t) {
@@ -45,7 +47,9 @@ final class NodeInvoker {
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      // stop the body, not only the wait: the signal for code that polls it, the interrupt for blocking calls
       signal.cancel("timeout");
+      body.cancel(true);
       throw new NodeTimeoutException(ctx.nodeId(), timeout);
     } catch (ExecutionException e) {
       throw unwrap(e);

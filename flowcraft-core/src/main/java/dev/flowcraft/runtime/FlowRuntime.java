@@ -51,11 +51,14 @@ import org.slf4j.LoggerFactory;
 public final class FlowRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlowRuntime.class);
   private static final Duration CANCEL_POLL = Duration.ofMillis(500);
+  /** The default of {@link Builder#defaultNodeTimeout}. */
+  public static final Duration DEFAULT_NODE_TIMEOUT = Duration.ofMinutes(10);
 
   private final Engine engine;
   private final RunStateStore runs;
   private final AutoCloseable workers;
   private final ScheduledExecutorService timerPoller;
+  private final ScheduledExecutorService watchdog;
   private final ExecutorService timeoutPool;
   private final WebhookRegistrar webhooks;
   private final BlueprintValidator validator;
@@ -91,7 +94,7 @@ public final class FlowRuntime implements AutoCloseable {
     EngineConfig cfg = new EngineConfig(runs, backends.coordination(), backends.queue(), backends.timers(),
         backends.blueprints(), b.registry, id -> Optional.ofNullable(blueprints.get(id)), b.evaluator, bus,
         List.copyOf(b.middleware), Map.copyOf(b.dependencies), webhooks, listener, b.clock, Duration.ofDays(7),
-        b.maxRetryDelay, b.leaseTtl, b.limits);
+        b.maxRetryDelay, b.leaseTtl, b.defaultNodeTimeout.isZero() ? null : b.defaultNodeTimeout, b.limits);
     this.engine = new Engine(cfg, timeoutPool);
     this.validator = BlueprintValidator.builder()
         .knownUsesKeys(uses -> !b.checkUsesKeys || b.registry.contains(uses) || dev.flowcraft.internal.Builtins.isKnown(uses))
@@ -101,8 +104,20 @@ public final class FlowRuntime implements AutoCloseable {
     if (!b.startWorkers) {
       this.workers = () -> { };
       this.timerPoller = null;
+      this.watchdog = null;
       return;
     }
+    // Its own thread: a slow timer poll (a store timing out) must not delay lease renewals past their TTL.
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("flowcraft-watchdog"));
+    long tick = b.watchdogInterval != null ? b.watchdogInterval.toMillis()
+        : Math.max(10, Math.min(1000, b.leaseTtl.toMillis() / 6));
+    watchdog.scheduleWithFixedDelay(() -> {
+      try {
+        engine.superviseDeliveries();
+      } catch (RuntimeException e) {
+        LOG.warn("Supervising the running attempts failed", e);
+      }
+    }, tick, tick, TimeUnit.MILLISECONDS);
     this.workers = backends.queue().subscribe(engine::handle);
     this.timerPoller = Executors.newSingleThreadScheduledExecutor(daemon("flowcraft-timers"));
     long period = Math.max(1, b.timerPollInterval.toMillis());
@@ -552,6 +567,9 @@ public final class FlowRuntime implements AutoCloseable {
     if (timerPoller != null) {
       timerPoller.shutdownNow();
     }
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+    }
     try {
       workers.close();
     } catch (Exception e) {
@@ -593,6 +611,8 @@ public final class FlowRuntime implements AutoCloseable {
     private boolean startWorkers = true;
     private boolean checkUsesKeys = true;
     private Duration leaseTtl = Duration.ofSeconds(60);
+    private Duration defaultNodeTimeout = DEFAULT_NODE_TIMEOUT;
+    private Duration watchdogInterval;
     private long maxPayloadBytes = 1 << 20;
     private RunLimits limits = RunLimits.DEFAULT;
     private final List<AutoCloseable> onClose = new ArrayList<>();
@@ -628,6 +648,35 @@ public final class FlowRuntime implements AutoCloseable {
     /** How long a worker owns a node attempt before another may take over after a crash (default 60 s). */
     public Builder leaseTtl(Duration d) {
       this.leaseTtl = java.util.Objects.requireNonNull(d, "leaseTtl");
+      return this;
+    }
+
+    /**
+     * How long an attempt of a node without its own {@code config.timeout} may run (default 10 minutes;
+     * {@link Duration#ZERO} for no bound). Past it the attempt's cancellation signal fires and its thread is
+     * interrupted, and the attempt fails with a timeout (retried or failed like any other failure), so a hung
+     * call cannot hold a worker thread and its job for ever. A node's own timeout replaces it.
+     */
+    public Builder defaultNodeTimeout(Duration d) {
+      java.util.Objects.requireNonNull(d, "defaultNodeTimeout");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("defaultNodeTimeout must not be negative, got " + d);
+      }
+      this.defaultNodeTimeout = d;
+      return this;
+    }
+
+    /**
+     * How often the watchdog renews the leases of running attempts and looks for attempts past the default node
+     * timeout (default a sixth of the lease TTL, between 10 ms and 1 s). A process that stops renewing (a crash,
+     * a freeze) loses its leases after the TTL and its attempts are taken over.
+     */
+    public Builder watchdogInterval(Duration d) {
+      java.util.Objects.requireNonNull(d, "watchdogInterval");
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("watchdogInterval must be positive, got " + d);
+      }
+      this.watchdogInterval = d;
       return this;
     }
 

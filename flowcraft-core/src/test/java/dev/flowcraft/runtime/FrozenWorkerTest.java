@@ -51,8 +51,12 @@ class FrozenWorkerTest {
         List.of(EdgeDefinition.of("slow", "end")));
     Backends shared = Backends.inMemory(2, Clock.systemUTC());
     Duration lease = Duration.ofMillis(300);
-    try (FlowRuntime a = FlowRuntime.builder().backends(shared).registry(registry).eventBus(events).leaseTtl(lease).build();
-        FlowRuntime b = FlowRuntime.builder().backends(shared).registry(registry).eventBus(events).leaseTtl(lease).build()) {
+    // a frozen process renews no lease: neither runtime's watchdog runs during the test (either may get the job)
+    Duration frozen = Duration.ofHours(1);
+    try (FlowRuntime a = FlowRuntime.builder().backends(shared).registry(registry).eventBus(events).leaseTtl(lease)
+            .watchdogInterval(frozen).build();
+        FlowRuntime b = FlowRuntime.builder().backends(shared).registry(registry).eventBus(events).leaseTtl(lease)
+            .watchdogInterval(frozen).build()) {
       String runId = a.start(bp, Map.of(), RunOptions.withRunId("frozen"));
       // copies of the job, as a rebalance redelivers it: one lands on the other runtime after the lease expired
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -109,7 +109,9 @@ class LeaseChecksTest {
   private static RunResult run(CountingStore coordination, NodeRegistry registry, Duration leaseTtl) {
     Backends memory = Backends.inMemory(2, Clock.systemUTC());
     Backends backends = new Backends(memory.runs(), coordination, memory.queue(), memory.timers(), memory.blueprints());
-    try (FlowRuntime rt = FlowRuntime.builder().backends(backends).registry(registry).leaseTtl(leaseTtl).build()) {
+    // no renewal during the test (as in a process frozen mid-step): the checks themselves must find out
+    try (FlowRuntime rt = FlowRuntime.builder().backends(backends).registry(registry).leaseTtl(leaseTtl)
+        .watchdogInterval(Duration.ofHours(1)).build()) {
       String runId = rt.start(chain(), Map.of(), RunOptions.DEFAULT);
       return rt.awaitFinal(runId, Duration.ofSeconds(10));
     }
