@@ -28,6 +28,11 @@ import java.util.Objects;
  *                           failure (zero: at once); a store that is briefly down then gets time to come back
  *                           before the job runs out of deliveries and is dead-lettered
  * @param maxRedeliveryBackoff the cap of that wait
+ * @param detachAfter        how long a handler may work on a record before the record stops holding back its
+ *                           partition's committed offset: a copy is produced (same key, so the same partition) and
+ *                           the original counts as done, so one stuck job does not pin the offsets of the jobs
+ *                           after it (a restart would redeliver them all); the handler must treat the copy as a
+ *                           duplicate, as it treats any redelivery
  */
 public record KafkaQueueOptions(
     String bootstrapServers,
@@ -46,7 +51,8 @@ public record KafkaQueueOptions(
     Duration closeTimeout,
     Duration revocationTimeout,
     Duration redeliveryBackoff,
-    Duration maxRedeliveryBackoff) {
+    Duration maxRedeliveryBackoff,
+    Duration detachAfter) {
 
   public static final String DEFAULT_TOPIC = "flowcraft-jobs";
   public static final String DEFAULT_GROUP = "flowcraft-workers";
@@ -70,6 +76,7 @@ public record KafkaQueueOptions(
     positive(commitInterval, "commitInterval");
     positive(closeTimeout, "closeTimeout");
     positive(revocationTimeout, "revocationTimeout");
+    positive(detachAfter, "detachAfter");
     if (redeliveryBackoff == null || redeliveryBackoff.isNegative()) {
       throw new IllegalArgumentException("redeliveryBackoff must be zero or positive, got " + redeliveryBackoff);
     }
@@ -94,7 +101,7 @@ public record KafkaQueueOptions(
         .partitions(partitions).replicationFactor(replicationFactor).concurrency(concurrency)
         .maxInFlight(maxInFlight).maxRedeliveries(maxRedeliveries).maxJobBytes(maxJobBytes)
         .commitInterval(commitInterval).closeTimeout(closeTimeout).revocationTimeout(revocationTimeout)
-        .redeliveryBackoff(redeliveryBackoff).maxRedeliveryBackoff(maxRedeliveryBackoff);
+        .redeliveryBackoff(redeliveryBackoff).maxRedeliveryBackoff(maxRedeliveryBackoff).detachAfter(detachAfter);
     producerProperties.forEach(b::producerProperty);
     consumerProperties.forEach(b::consumerProperty);
     return b;
@@ -137,6 +144,7 @@ public record KafkaQueueOptions(
     private Duration revocationTimeout = Duration.ofSeconds(10);
     private Duration redeliveryBackoff = Duration.ofMillis(500);
     private Duration maxRedeliveryBackoff = Duration.ofSeconds(10);
+    private Duration detachAfter = Duration.ofSeconds(30);
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -239,6 +247,12 @@ public record KafkaQueueOptions(
       return this;
     }
 
+    /** Default 30 s. */
+    public Builder detachAfter(Duration v) {
+      detachAfter = v;
+      return this;
+    }
+
     /** The wait before delivery {@code nextDelivery} (2 for the first redelivery). */
     static Duration backoffBefore(int nextDelivery, Duration initial, Duration max) {
       long ms = initial.toMillis();
@@ -253,7 +267,7 @@ public record KafkaQueueOptions(
           deadLetterTopic == null && topic != null ? topic + "-dlq" : deadLetterTopic,
           partitions, replicationFactor, concurrency, maxInFlight == null ? 4 * concurrency : maxInFlight,
           maxRedeliveries, maxJobBytes, producerProperties, consumerProperties, commitInterval, closeTimeout,
-          revocationTimeout, redeliveryBackoff, maxRedeliveryBackoff);
+          revocationTimeout, redeliveryBackoff, maxRedeliveryBackoff, detachAfter);
     }
   }
 }

@@ -26,8 +26,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,23 @@ final class KafkaSubscription implements AutoCloseable {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
   private static final AtomicInteger IDS = new AtomicInteger();
 
+  /** How often the poll thread looks for records handled longer than {@code detachAfter}. */
+  private static final Duration DETACH_CHECK = Duration.ofMillis(500);
+
   private record Completion(PartitionWork work, long offset) {}
+
+  /** A record a handler thread works on now. */
+  private static final class Running {
+    final PartitionWork work;
+    final ConsumerRecord<byte[], byte[]> record;
+    final long startNanos = System.nanoTime();
+    volatile boolean detached;
+
+    Running(PartitionWork work, ConsumerRecord<byte[], byte[]> record) {
+      this.work = work;
+      this.record = record;
+    }
+  }
 
   private final KafkaQueueOptions options;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -59,6 +77,8 @@ final class KafkaSubscription implements AutoCloseable {
   private final Thread pollThread;
   private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
+  private final Set<Running> running = ConcurrentHashMap.newKeySet();
+  private final KafkaJobQueue queue;
   private final AtomicBoolean closing = new AtomicBoolean();
   /** Set when close gave up waiting: running handlers are interrupted and their records stay undone. */
   private volatile boolean forcedStop;
@@ -67,9 +87,11 @@ final class KafkaSubscription implements AutoCloseable {
   private final Map<TopicPartition, PartitionWork> work = new HashMap<>();
   private boolean paused;
   private long nextCommitNanos;
+  private long nextDetachCheckNanos;
 
   KafkaSubscription(KafkaJobQueue queue, JobHandler handler, Consumer<KafkaSubscription> onClosed) {
     this.options = queue.options();
+    this.queue = queue;
     this.onClosed = onClosed;
     this.maxPollRecords = maxPollRecords(options);
     this.consumer = new KafkaConsumer<>(consumerConfig(options, maxPollRecords));
@@ -123,6 +145,7 @@ final class KafkaSubscription implements AutoCloseable {
           dispatch(r);
         }
         applyCompletions();
+        detachLongRunning();
         commitIfDue();
       }
       shutDown();
@@ -148,11 +171,14 @@ final class KafkaSubscription implements AutoCloseable {
         return; // revoked or closing: dropped, uncommitted
       }
       boolean done = false;
+      Running run = new Running(w, r);
+      running.add(run);
       try {
         done = processor.process(r);
       } catch (Throwable t) {
         LOG.error("Record {}-{}@{} left undone", r.topic(), r.partition(), r.offset(), t);
       } finally {
+        running.remove(run);
         if (done) {
           completions.add(new Completion(w, r.offset()));
         }
@@ -165,6 +191,48 @@ final class KafkaSubscription implements AutoCloseable {
     for (Completion c; (c = completions.poll()) != null; ) {
       if (work.get(c.work().partition) == c.work()) {
         c.work().offsets.done(c.offset());
+      }
+    }
+  }
+
+  /**
+   * Records handled longer than {@code detachAfter} stop holding back their partition's commit: a copy goes to
+   * the end of the partition, and once Kafka has it the original counts as done. Without this, one stuck job
+   * pins its partition's committed offset, and a restart redelivers every job after it. The copy is a duplicate
+   * to the handler (the engine drops it while the original runs here, and rechecks it later); the original's
+   * handler goes on, and its outcome is recorded as usual.
+   */
+  private void detachLongRunning() {
+    long now = System.nanoTime();
+    if (now - nextDetachCheckNanos < 0) {
+      return;
+    }
+    nextDetachCheckNanos = now + DETACH_CHECK.toNanos();
+    long after = options.detachAfter().toNanos();
+    for (Running run : running) {
+      if (run.detached || now - run.startNanos < after || work.get(run.work.partition) != run.work) {
+        continue;
+      }
+      run.detached = true;
+      ConsumerRecord<byte[], byte[]> r = run.record;
+      String where = r.topic() + "-" + r.partition() + "@" + r.offset();
+      RecordHeaders headers = new RecordHeaders(r.headers().toArray());
+      QueueHeaders.put(headers, QueueHeaders.DETACHED_FROM, where);
+      try {
+        queue.producer().send(new ProducerRecord<>(r.topic(), null, r.key(),
+            r.value(), headers), (metadata, e) -> {
+              if (e == null) {
+                LOG.warn("Job at {} has been handled for over {} s; it no longer holds back its partition's commit:"
+                    + " a copy went to offset {}", where, options.detachAfter().toSeconds(), metadata.offset());
+                completions.add(new Completion(run.work, r.offset()));
+              } else {
+                LOG.warn("Could not detach the long-running job at {} (tried again): {}", where, e.toString());
+                run.detached = false;
+              }
+            });
+      } catch (RuntimeException e) {
+        LOG.warn("Could not detach the long-running job at {} (tried again): {}", where, e.toString());
+        run.detached = false;
       }
     }
   }

@@ -13,6 +13,8 @@ public final class QueueHeaders {
   public static final String ORIGINAL_TOPIC = "flowcraft.original.topic";
   public static final String ORIGINAL_PARTITION = "flowcraft.original.partition";
   public static final String ORIGINAL_OFFSET = "flowcraft.original.offset";
+  /** On a copy of a record whose handler ran too long ({@code detachAfter}): the original's partition@offset. */
+  public static final String DETACHED_FROM = "flowcraft.detached.from";
 
   private QueueHeaders() {}
 

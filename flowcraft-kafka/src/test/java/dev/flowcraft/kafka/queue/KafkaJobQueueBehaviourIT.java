@@ -162,6 +162,44 @@ class KafkaJobQueueBehaviourIT {
 
   @Test
   @Timeout(90)
+  void aStuckJobDoesNotHoldBackTheCommitOfTheOtherJobsOfItsPartition() throws Exception {
+    KafkaQueueOptions o = KafkaQueueTesting.options(stack, "stuck").partitions(1).concurrency(4)
+        .detachAfter(Duration.ofSeconds(2)).build();
+    KafkaJobQueue q = open(o);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger stuckCalls = new AtomicInteger();
+    Set<String> handled = ConcurrentHashMap.newKeySet();
+    AutoCloseable sub = subscribe(q, job -> {
+      if (job.nodeId().equals("stuck")) {
+        if (stuckCalls.incrementAndGet() == 1) {
+          release.await(60, TimeUnit.SECONDS); // stuck; a copy is a duplicate to this handler, as to the engine
+        }
+      } else {
+        handled.add(job.nodeId());
+      }
+    });
+    q.enqueue(Job.execute("run-stuck", "stuck", ""));
+    for (int i = 0; i < 20; i++) {
+      q.enqueue(Job.execute("run-" + i, "fast-" + i, ""));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 20);
+    // offsets 0 (stuck) and 1..20 (fast); the stuck one's copy lands at 21 and is handled at once
+    await().atMost(Duration.ofSeconds(20)).until(() -> committed(o) >= 22);
+    assertThat(stuckCalls).as("the original still runs; its copy was handed over as a duplicate").hasValue(2);
+    release.countDown();
+    sub.close();
+
+    // a restart (a new member of the group) gets nothing of it again
+    Set<String> second = ConcurrentHashMap.newKeySet();
+    subscribe(q, job -> second.add(job.nodeId()));
+    q.enqueue(Job.execute("r", "marker", ""));
+    await().atMost(Duration.ofSeconds(20)).until(() -> second.contains("marker"));
+    Thread.sleep(500);
+    assertThat(second).containsExactly("marker");
+  }
+
+  @Test
+  @Timeout(90)
   void aHandlerRunningLongerThanMaxPollIntervalCausesNoRebalance() throws Exception {
     KafkaQueueOptions o = KafkaQueueTesting.options(stack, "long").partitions(1)
         .consumerProperty("max.poll.interval.ms", 3000).build();
