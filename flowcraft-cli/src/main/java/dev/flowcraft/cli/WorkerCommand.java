@@ -142,6 +142,15 @@ final class WorkerCommand implements Callable<Integer> {
     }
     KafkaAdapterOptions built = options.build();
     KafkaAdapter worker = KafkaAdapter.create(built, runtime);
+    java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger(ExitCodes.OK);
+    worker.onFailure(cause -> {
+      // the consumer keeps failing: a process that consumes nothing must not look healthy; exit for a restart
+      err.println("flowcraft worker: the Kafka consumer kept failing after restarts (" + cause + "); exiting with code " + ExitCodes.UNAVAILABLE + " so that the supervisor restarts the worker");
+      err.flush();
+      exitCode.set(ExitCodes.UNAVAILABLE);
+      Thread exit = new Thread(() -> System.exit(ExitCodes.UNAVAILABLE), "flowcraft-worker-exit");
+      exit.start(); // not on the poll thread: the shutdown hook waits for it
+    });
     worker.start();
     MetricsServer metrics = null;
     if (metricsPort != null) {
@@ -188,6 +197,6 @@ final class WorkerCommand implements Callable<Integer> {
         + (built.retains() ? RetentionConverter.format(built.retention()) : "forever") + "). Stop with Ctrl-C or SIGTERM.");
     err.flush();
     stopped.await();
-    return ExitCodes.OK;
+    return exitCode.get();
   }
 }

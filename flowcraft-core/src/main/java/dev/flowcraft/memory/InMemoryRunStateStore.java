@@ -109,17 +109,22 @@ public final class InMemoryRunStateStore implements RunStateStore {
   }
 
   @Override
-  public List<RunRecord> findByStatus(RunStatus status, int limit) {
+  public List<RunRecord> findByStatus(RunStatus status, RunRecord after, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
     List<RunRecord> out = new ArrayList<>();
     for (RunData d : runs.values()) {
+      RunRecord run;
       synchronized (d) {
-        if (d.run.status() == status) {
-          out.add(d.run);
-        }
+        run = d.run;
+      }
+      if (run.status() == status && (after == null || FINISH_ORDER.compare(run, after) > 0)) {
+        out.add(run);
       }
     }
-    out.sort(Comparator.comparing(RunRecord::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
-    return out.size() > limit ? out.subList(0, limit) : out;
+    out.sort(FINISH_ORDER);
+    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }
 
   private static final Comparator<RunRecord> FINISH_ORDER = Comparator

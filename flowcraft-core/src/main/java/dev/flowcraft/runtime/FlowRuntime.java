@@ -423,7 +423,7 @@ public final class FlowRuntime implements AutoCloseable {
 
   /**
    * One reconciliation pass: every running run whose last recorded progress is older than {@code threshold}
-   * (at most {@code limit}, oldest first) is reconciled. Runs that await a timer, a human or an event are
+   * (at most {@code limit}, oldest first, however many healthy runs come before them) is reconciled. Runs that await a timer, a human or an event are
    * not running and are left alone; due timers are fired by the workers' poller.
    */
   public ReconciliationStats reconcileStalled(Duration threshold, int limit) {
@@ -431,23 +431,44 @@ public final class FlowRuntime implements AutoCloseable {
     int stalled = 0;
     int reconciled = 0;
     int failed = 0;
-    for (dev.flowcraft.spi.RunRecord run : runs.findByStatus(RunStatus.RUNNING, limit)) {
-      Optional<RunSnapshot> snap = runs.load(run.runId());
-      if (snap.isEmpty() || lastProgress(snap.get()).isAfter(cutoff)) {
-        continue;
+    // Pages through the running runs, oldest header update first, until `limit` stalled ones are found: healthy
+    // long runs (an old header, recent node records) must not hide a stalled run behind them. A header updated
+    // after the cutoff means progress after it, and so does every one after it in this order: the scan ends there.
+    dev.flowcraft.spi.RunRecord after = null;
+    scan:
+    while (stalled < limit) {
+      List<dev.flowcraft.spi.RunRecord> page = runs.findByStatus(RunStatus.RUNNING, after, RECONCILE_PAGE);
+      if (page.isEmpty()) {
+        break;
       }
-      stalled++;
-      try {
-        if (engine.reconcile(run.runId()).acted()) {
-          reconciled++;
+      for (dev.flowcraft.spi.RunRecord run : page) {
+        if (run.updatedAt() != null && run.updatedAt().isAfter(cutoff)) {
+          break scan;
         }
-      } catch (RuntimeException e) {
-        failed++;
-        LOG.warn("Reconciling run {} failed; it is tried again in the next pass", run.runId(), e);
+        Optional<RunSnapshot> snap = runs.load(run.runId());
+        if (snap.isEmpty() || lastProgress(snap.get()).isAfter(cutoff)) {
+          continue;
+        }
+        stalled++;
+        try {
+          if (engine.reconcile(run.runId()).acted()) {
+            reconciled++;
+          }
+        } catch (RuntimeException e) {
+          failed++;
+          LOG.warn("Reconciling run {} failed; it is tried again in the next pass", run.runId(), e);
+        }
+        if (stalled >= limit) {
+          break scan;
+        }
       }
+      after = page.get(page.size() - 1);
     }
     return new ReconciliationStats(stalled, reconciled, failed);
   }
+
+  /** Running runs read per page while looking for stalled ones. */
+  private static final int RECONCILE_PAGE = 500;
 
   /** Runs read per page while purging. */
   private static final int PURGE_PAGE = 500;

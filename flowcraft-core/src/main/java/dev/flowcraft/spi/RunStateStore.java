@@ -43,8 +43,19 @@ public interface RunStateStore {
   /** Marks a run as cancel-requested. Returns false when the run is missing or final. */
   boolean requestCancel(String runId, Instant at);
 
-  /** Runs currently in {@code status}, oldest update first, at most {@code limit}. */
-  List<RunRecord> findByStatus(RunStatus status, int limit);
+  /** Runs currently in {@code status}, oldest update first, at most {@code limit}: the first page of the next method. */
+  default List<RunRecord> findByStatus(RunStatus status, int limit) {
+    return findByStatus(status, null, limit);
+  }
+
+  /**
+   * Runs currently in {@code status}, ordered by {@link RunRecord#updatedAt()} (a run without one counts as
+   * updated at the epoch), then run id.
+   *
+   * @param after the last run of the previous page: only runs ordered after it are returned; null for the first page
+   * @param limit at most this many runs (fewer does not mean there are no more: page until a page is empty)
+   */
+  List<RunRecord> findByStatus(RunStatus status, RunRecord after, int limit);
 
   /**
    * Finished runs (completed, failed or cancelled) whose final status was set before {@code finishedBefore}

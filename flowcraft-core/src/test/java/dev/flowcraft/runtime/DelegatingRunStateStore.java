@@ -55,8 +55,8 @@ class DelegatingRunStateStore implements RunStateStore {
   }
 
   @Override
-  public List<RunRecord> findByStatus(RunStatus status, int limit) {
-    return delegate.findByStatus(status, limit);
+  public List<RunRecord> findByStatus(RunStatus status, RunRecord after, int limit) {
+    return delegate.findByStatus(status, after, limit);
   }
 
   @Override

@@ -73,6 +73,7 @@ public final class CassandraRunStateStore implements RunStateStore {
   private final PreparedStatement insertIndex;
   private final PreparedStatement deleteIndex;
   private final PreparedStatement scanIndex;
+  private final PreparedStatement scanIndexAfter;
   private final PreparedStatement scanFinished;
   private final PreparedStatement scanFinishedAfter;
   private final PreparedStatement deletePartition;
@@ -114,6 +115,8 @@ public final class CassandraRunStateStore implements RunStateStore {
         + " WHERE status = ? AND bucket = ? AND updated_at = ? AND run_id = ?");
     scanIndex = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
         + " WHERE status = ? AND bucket = ? LIMIT ?");
+    scanIndexAfter = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
+        + " WHERE status = ? AND bucket = ? AND (updated_at, run_id) > (?, ?) LIMIT ?");
     scanFinished = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
         + " WHERE status = ? AND bucket = ? AND updated_at < ? LIMIT ?");
     // (updated_at, run_id) < (cutoff, '') is updated_at < cutoff: no run id sorts before ''
@@ -357,18 +360,21 @@ public final class CassandraRunStateStore implements RunStateStore {
       Comparator.comparing(IndexEntry::updatedAt).thenComparing(IndexEntry::runId);
 
   /**
-   * Queries every bucket of the status (each at most {@code limit} rows), merges them oldest first and reads
-   * the headers. Index rows whose run has moved on (a crash between the status change and the index move)
+   * Queries every bucket of the status (each at most {@code limit} rows after the cursor), merges them oldest
+   * first and reads the headers. Index rows whose run has moved on (a crash between the status change and the index move)
    * are skipped and removed.
    */
   @Override
-  public List<RunRecord> findByStatus(RunStatus status, int limit) {
+  public List<RunRecord> findByStatus(RunStatus status, RunRecord after, int limit) {
     if (limit <= 0) {
       return List.of();
     }
+    IndexEntry cursor = after == null ? null : new IndexEntry(Cql.orEpoch(Cql.millis(after.updatedAt())), after.runId());
     List<CompletionStage<AsyncResultSet>> scans = new ArrayList<>();
     for (int b = 0; b < options.statusBuckets(); b++) {
-      scans.add(session.executeAsync(scanIndex.bind(status.name(), b, limit).setPageSize(limit)));
+      BoundStatement scan = cursor == null ? scanIndex.bind(status.name(), b, limit)
+          : scanIndexAfter.bind(status.name(), b, cursor.updatedAt(), cursor.runId(), limit);
+      scans.add(session.executeAsync(scan.setPageSize(limit)));
     }
     List<IndexEntry> candidates = new ArrayList<>();
     for (CompletionStage<AsyncResultSet> scan : scans) {

@@ -27,6 +27,8 @@ public final class KafkaAdapter implements AutoCloseable {
   private KafkaBackends backends;
   private FlowRuntime runtime;
   private java.util.concurrent.ScheduledExecutorService reconciler;
+  private final java.util.List<java.util.function.Consumer<Throwable>> failureListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private KafkaAdapter(KafkaAdapterOptions options, FlowRuntime.Builder runtimeOptions) {
     this.options = Objects.requireNonNull(options, "options");
@@ -57,6 +59,7 @@ public final class KafkaAdapter implements AutoCloseable {
       return this;
     }
     backends = KafkaBackends.connect(options);
+    backends.jobQueue().onSubscriptionFailure(cause -> failureListeners.forEach(l -> l.accept(cause)));
     runtime = runtimeOptions.backends(backends.backends()).webhookRegistrar(backends.webhooks()).startWorkers(true)
         .concurrency(options.concurrency())
         .timerPollInterval(options.timerPollInterval())
@@ -130,6 +133,15 @@ public final class KafkaAdapter implements AutoCloseable {
       LOG.info("Retention: deleted {} finished runs that ended before {} (retention {}){}", total.deletedRuns(), cutoff,
           options.retention(), total.failedRuns() > 0 ? "; " + total.failedRuns() + " failed, tried again next pass" : "");
     }
+  }
+
+  /**
+   * Tells {@code listener} when this worker stopped consuming for good: its consumer's poll thread failed
+   * {@code maxPollRestarts} times in a row. Register before {@link #start}. A process should then exit (and be
+   * restarted by its supervisor); {@code flowcraft worker} exits with code 7.
+   */
+  public void onFailure(java.util.function.Consumer<Throwable> listener) {
+    failureListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The worker's runtime (also a client of the runs it serves). Null before {@link #start}. */

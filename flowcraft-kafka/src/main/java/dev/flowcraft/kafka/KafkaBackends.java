@@ -36,9 +36,11 @@ public final class KafkaBackends implements AutoCloseable {
   private final List<AutoCloseable> resources;
   private final ServerCallCounters counters;
   private final CassandraWebhookRegistry webhooks;
+  private final KafkaJobQueue queue;
 
   private KafkaBackends(Backends backends, CassandraWebhookRegistry webhooks, List<AutoCloseable> resources,
-      ServerCallCounters counters) {
+      ServerCallCounters counters, KafkaJobQueue queue) {
+    this.queue = queue;
     this.backends = backends;
     this.webhooks = webhooks;
     this.resources = resources;
@@ -78,7 +80,8 @@ public final class KafkaBackends implements AutoCloseable {
       CassandraWebhookRegistry webhooks = new CassandraWebhookRegistry(session, options.cassandra(),
           options.webhookBaseUrl(), options.webhookSecret() == null ? null
               : options.webhookSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return new KafkaBackends(backends, webhooks, closeOrder, counters);
+      counters.pollRestarts(queue::pollRestarts);
+      return new KafkaBackends(backends, webhooks, closeOrder, counters, queue);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(opened);
       opened.forEach(KafkaBackends::closeQuietly);
@@ -177,6 +180,11 @@ public final class KafkaBackends implements AutoCloseable {
   /** The calls made on these connections so far: Cassandra requests, Redis commands, Kafka records. */
   public ServerCallCounters counters() {
     return counters;
+  }
+
+  /** The job queue itself (the backends' queue wraps it to count its records). */
+  public KafkaJobQueue jobQueue() {
+    return queue;
   }
 
   @Override

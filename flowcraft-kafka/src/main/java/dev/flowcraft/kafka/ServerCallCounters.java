@@ -36,6 +36,7 @@ public final class ServerCallCounters {
   private final LongAdder kafkaRecords = new LongAdder();
   private final LongAdder jobsHandled = new LongAdder();
   private final List<JobListener> jobListeners = new CopyOnWriteArrayList<>();
+  private volatile java.util.function.LongSupplier pollRestarts = () -> 0;
   private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
   /** Statement texts are few (prepared), so their descriptions are computed once. */
   private static final Map<String, String> DESCRIPTIONS = new ConcurrentHashMap<>();
@@ -81,6 +82,16 @@ public final class ServerCallCounters {
    */
   public long jobsHandled() {
     return jobsHandled.sum();
+  }
+
+  /** Restarts of the consumers of the queue after their poll thread stopped on an error (a liveness signal). */
+  public long pollRestarts() {
+    return pollRestarts.getAsLong();
+  }
+
+  /** Where {@link #pollRestarts()} comes from: the job queue's count. */
+  public void pollRestarts(java.util.function.LongSupplier source) {
+    this.pollRestarts = java.util.Objects.requireNonNull(source, "source");
   }
 
   /** Also tells {@code listener} about every job handled from now on (for worker metrics). */

@@ -566,6 +566,37 @@ public abstract class RunStateStoreContract {
   }
 
   @Test
+  void findByStatusPagesThroughEveryRunOnceIncludingRunsUpdatedAtTheSameInstant() {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      // three runs updated at each instant: ties are ordered by run id
+      List<String> tied = new ArrayList<>();
+      for (int j = 0; j < 3; j++) {
+        String id = newRunId();
+        assertThat(store.createRun(header(id, RunStatus.RUNNING, T0.plusSeconds(10 + i)), Map.of())).isTrue();
+        tied.add(id);
+      }
+      tied.sort(null);
+      expected.addAll(tied);
+    }
+    assertThat(store.createRun(header(newRunId(), RunStatus.AWAITING, T0.plusSeconds(12)), Map.of())).isTrue();
+    for (int pageSize : new int[] {1, 2, 4, 100}) {
+      List<String> seen = new ArrayList<>();
+      RunRecord after = null;
+      for (int pages = 0; pages < 100; pages++) {
+        List<RunRecord> page = store.findByStatus(RunStatus.RUNNING, after, pageSize);
+        assertThat(page.size()).isLessThanOrEqualTo(pageSize);
+        if (page.isEmpty()) {
+          break;
+        }
+        seen.addAll(ids(page));
+        after = page.get(page.size() - 1);
+      }
+      assertThat(seen).as("pages of " + pageSize).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
   void findByStatusFollowsStatusChanges() {
     String a = newRunId();
     String b = newRunId();

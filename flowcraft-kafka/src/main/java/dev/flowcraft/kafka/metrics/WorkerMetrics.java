@@ -32,6 +32,8 @@ import java.util.function.ToLongFunction;
  *       {@code flowcraft_worker_redis_commands_total}, {@code flowcraft_worker_kafka_records_total}: counters of
  *       Cassandra requests (a batch counts once) and of those that were lightweight transactions, Redis commands
  *       (a script counts once), jobs produced to Kafka;</li>
+ *   <li>{@code flowcraft_worker_poll_restarts_total}: consumers restarted after their poll thread stopped on an
+ *       unexpected error (a liveness signal: alert when it moves);</li>
  *   <li>{@code flowcraft_worker_jobs_total}: jobs handled (node steps, wake-ups, continuations; redelivered
  *       ones again);</li>
  *   <li>{@code flowcraft_worker_job_seconds} (tags {@code kind} = execute/wake/continue, {@code outcome} =
@@ -119,6 +121,8 @@ public final class WorkerMetrics {
     counter("flowcraft.worker.redis.commands", "Redis commands sent (a script counts once, as EVALSHA)",
         c -> c.snapshot().redisCommands());
     counter("flowcraft.worker.kafka.records", "Jobs produced to Kafka", c -> c.snapshot().kafkaRecords());
+    counter("flowcraft.worker.poll.restarts", "Consumers restarted after their poll thread stopped on an error",
+        ServerCallCounters::pollRestarts);
     counter("flowcraft.worker.jobs", "Jobs handled (node steps, wake-ups, continuations; redeliveries again)",
         ServerCallCounters::jobsHandled);
     perJob("cassandra", c -> c.snapshot().cassandraStatements());

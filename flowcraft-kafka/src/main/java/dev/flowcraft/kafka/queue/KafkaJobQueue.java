@@ -42,7 +42,10 @@ public final class KafkaJobQueue implements JobQueue, AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   /** The sends of the handler call running on this thread, or null outside handler calls. */
   private final ThreadLocal<List<Future<RecordMetadata>>> handlerSends = new ThreadLocal<>();
-  private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final Set<SupervisedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.LongAdder pollRestarts = new java.util.concurrent.atomic.LongAdder();
+  private final List<java.util.function.Consumer<Throwable>> failureListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** A queue on existing topics; see {@link #open(KafkaQueueOptions)} to create them first. */
@@ -103,10 +106,41 @@ public final class KafkaJobQueue implements JobQueue, AutoCloseable {
     if (closed.get()) {
       throw new IllegalStateException("queue on topic " + options.topic() + " is closed");
     }
-    KafkaSubscription s = new KafkaSubscription(this, handler, subscriptions::remove);
+    SupervisedSubscription s = new SupervisedSubscription(this, handler);
     subscriptions.add(s);
     s.start();
     return s;
+  }
+
+  /** How many times a subscription's consumer was restarted after its poll thread stopped on an error. */
+  public long pollRestarts() {
+    return pollRestarts.sum();
+  }
+
+  /**
+   * Tells {@code listener} (on the failing poll thread) when a subscription gave up after
+   * {@link KafkaQueueOptions#maxPollRestarts()} restarts in a row: it consumes nothing any more.
+   */
+  public void onSubscriptionFailure(java.util.function.Consumer<Throwable> listener) {
+    failureListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  void pollRestarted() {
+    pollRestarts.increment();
+  }
+
+  void subscriptionFailed(Throwable cause) {
+    for (var l : failureListeners) {
+      try {
+        l.accept(cause);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(KafkaJobQueue.class).warn("A subscription failure listener failed", e);
+      }
+    }
+  }
+
+  void subscriptionClosed(SupervisedSubscription s) {
+    subscriptions.remove(s);
   }
 
   /** Closes the open subscriptions, then the producer. Idempotent. */
@@ -115,7 +149,7 @@ public final class KafkaJobQueue implements JobQueue, AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (KafkaSubscription s : List.copyOf(subscriptions)) {
+    for (SupervisedSubscription s : List.copyOf(subscriptions)) {
       s.close();
     }
     producer.close(options.closeTimeout());

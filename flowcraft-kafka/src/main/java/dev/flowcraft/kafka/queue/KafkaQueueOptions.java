@@ -33,6 +33,9 @@ import java.util.Objects;
  *                           the original counts as done, so one stuck job does not pin the offsets of the jobs
  *                           after it (a restart would redeliver them all); the handler must treat the copy as a
  *                           duplicate, as it treats any redelivery
+ * @param maxPollRestarts    how many times in a row a consumer whose poll thread stopped on an error is started
+ *                           again (with back-off) before the subscription gives up and tells the queue's failure
+ *                           listeners
  */
 public record KafkaQueueOptions(
     String bootstrapServers,
@@ -52,7 +55,8 @@ public record KafkaQueueOptions(
     Duration revocationTimeout,
     Duration redeliveryBackoff,
     Duration maxRedeliveryBackoff,
-    Duration detachAfter) {
+    Duration detachAfter,
+    int maxPollRestarts) {
 
   public static final String DEFAULT_TOPIC = "flowcraft-jobs";
   public static final String DEFAULT_GROUP = "flowcraft-workers";
@@ -77,6 +81,7 @@ public record KafkaQueueOptions(
     positive(closeTimeout, "closeTimeout");
     positive(revocationTimeout, "revocationTimeout");
     positive(detachAfter, "detachAfter");
+    atLeast(maxPollRestarts, 0, "maxPollRestarts");
     if (redeliveryBackoff == null || redeliveryBackoff.isNegative()) {
       throw new IllegalArgumentException("redeliveryBackoff must be zero or positive, got " + redeliveryBackoff);
     }
@@ -101,7 +106,8 @@ public record KafkaQueueOptions(
         .partitions(partitions).replicationFactor(replicationFactor).concurrency(concurrency)
         .maxInFlight(maxInFlight).maxRedeliveries(maxRedeliveries).maxJobBytes(maxJobBytes)
         .commitInterval(commitInterval).closeTimeout(closeTimeout).revocationTimeout(revocationTimeout)
-        .redeliveryBackoff(redeliveryBackoff).maxRedeliveryBackoff(maxRedeliveryBackoff).detachAfter(detachAfter);
+        .redeliveryBackoff(redeliveryBackoff).maxRedeliveryBackoff(maxRedeliveryBackoff).detachAfter(detachAfter)
+        .maxPollRestarts(maxPollRestarts);
     producerProperties.forEach(b::producerProperty);
     consumerProperties.forEach(b::consumerProperty);
     return b;
@@ -145,6 +151,7 @@ public record KafkaQueueOptions(
     private Duration redeliveryBackoff = Duration.ofMillis(500);
     private Duration maxRedeliveryBackoff = Duration.ofSeconds(10);
     private Duration detachAfter = Duration.ofSeconds(30);
+    private int maxPollRestarts = 10;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -253,6 +260,12 @@ public record KafkaQueueOptions(
       return this;
     }
 
+    /** Default 10. */
+    public Builder maxPollRestarts(int v) {
+      maxPollRestarts = v;
+      return this;
+    }
+
     /** The wait before delivery {@code nextDelivery} (2 for the first redelivery). */
     static Duration backoffBefore(int nextDelivery, Duration initial, Duration max) {
       long ms = initial.toMillis();
@@ -267,7 +280,7 @@ public record KafkaQueueOptions(
           deadLetterTopic == null && topic != null ? topic + "-dlq" : deadLetterTopic,
           partitions, replicationFactor, concurrency, maxInFlight == null ? 4 * concurrency : maxInFlight,
           maxRedeliveries, maxJobBytes, producerProperties, consumerProperties, commitInterval, closeTimeout,
-          revocationTimeout, redeliveryBackoff, maxRedeliveryBackoff, detachAfter);
+          revocationTimeout, redeliveryBackoff, maxRedeliveryBackoff, detachAfter, maxPollRestarts);
     }
   }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -73,7 +73,9 @@ final class KafkaSubscription implements AutoCloseable {
   private final int maxPollRecords;
   private final RecordProcessor processor;
   private final ExecutorService handlers;
-  private final Consumer<KafkaSubscription> onClosed;
+  private final BiConsumer<KafkaSubscription, Throwable> onClosed;
+  /** What stopped the poll thread, or null after a regular close. */
+  private volatile Throwable failure;
   private final Thread pollThread;
   private final Queue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
@@ -89,7 +91,7 @@ final class KafkaSubscription implements AutoCloseable {
   private long nextCommitNanos;
   private long nextDetachCheckNanos;
 
-  KafkaSubscription(KafkaJobQueue queue, JobHandler handler, Consumer<KafkaSubscription> onClosed) {
+  KafkaSubscription(KafkaJobQueue queue, JobHandler handler, BiConsumer<KafkaSubscription, Throwable> onClosed) {
     this.options = queue.options();
     this.queue = queue;
     this.onClosed = onClosed;
@@ -151,11 +153,12 @@ final class KafkaSubscription implements AutoCloseable {
       shutDown();
     } catch (Throwable t) {
       LOG.error("Consumer of {} stopped by an error; its uncommitted jobs go to other workers", options.topic(), t);
+      failure = t;
       forcedStop = true;
       handlers.shutdownNow();
       closeConsumer();
     } finally {
-      onClosed.accept(this);
+      onClosed.accept(this, failure);
     }
   }
 

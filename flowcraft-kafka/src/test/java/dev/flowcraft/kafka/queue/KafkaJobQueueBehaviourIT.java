@@ -161,6 +161,45 @@ class KafkaJobQueueBehaviourIT {
   }
 
   @Test
+  @Timeout(60)
+  void aPollThreadStoppedByAnErrorIsRestartedAndConsumesAgain() throws Exception {
+    KafkaQueueOptions o = KafkaQueueTesting.options(stack, "pollerror").partitions(1)
+        .consumerProperty("interceptor.classes", ThrowingConsumerInterceptor.class.getName()).build();
+    KafkaJobQueue q = open(o);
+    Set<String> handled = ConcurrentHashMap.newKeySet();
+    List<Throwable> gaveUp = new java.util.concurrent.CopyOnWriteArrayList<>();
+    q.onSubscriptionFailure(gaveUp::add);
+    subscribe(q, job -> handled.add(job.nodeId()));
+    q.enqueue(Job.execute("r", "before", ""));
+    await().atMost(Duration.ofSeconds(20)).until(() -> handled.contains("before"));
+    ThrowingConsumerInterceptor.THROWS.set(1);
+    q.enqueue(Job.execute("r", "after", ""));
+    await().atMost(Duration.ofSeconds(20)).until(() -> handled.contains("after"));
+    assertThat(q.pollRestarts()).isEqualTo(1);
+    assertThat(gaveUp).isEmpty();
+  }
+
+  @Test
+  @Timeout(60)
+  void aPollThreadThatKeepsFailingGivesUpAndSaysSo() throws Exception {
+    KafkaQueueOptions o = KafkaQueueTesting.options(stack, "pollgiveup").partitions(1).maxPollRestarts(2)
+        .consumerProperty("interceptor.classes", ThrowingConsumerInterceptor.class.getName()).build();
+    KafkaJobQueue q = open(o);
+    List<Throwable> gaveUp = new java.util.concurrent.CopyOnWriteArrayList<>();
+    q.onSubscriptionFailure(gaveUp::add);
+    ThrowingConsumerInterceptor.THROWS.set(1000);
+    try {
+      subscribe(q, job -> { });
+      q.enqueue(Job.execute("r", "poison", ""));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !gaveUp.isEmpty());
+      assertThat(gaveUp.get(0)).isInstanceOf(AssertionError.class).hasMessageContaining("injected");
+      assertThat(q.pollRestarts()).as("restarted twice (0.5 s, 1 s), then gave up").isEqualTo(2);
+    } finally {
+      ThrowingConsumerInterceptor.THROWS.set(0);
+    }
+  }
+
+  @Test
   @Timeout(90)
   void aStuckJobDoesNotHoldBackTheCommitOfTheOtherJobsOfItsPartition() throws Exception {
     KafkaQueueOptions o = KafkaQueueTesting.options(stack, "stuck").partitions(1).concurrency(4)
