@@ -144,8 +144,9 @@ final class WorkerCommand implements Callable<Integer> {
     KafkaAdapter worker = KafkaAdapter.create(built, runtime);
     java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger(ExitCodes.OK);
     worker.onFailure(cause -> {
-      // the consumer keeps failing: a process that consumes nothing must not look healthy; exit for a restart
-      err.println("flowcraft worker: the Kafka consumer kept failing after restarts (" + cause + "); exiting with code " + ExitCodes.UNAVAILABLE + " so that the supervisor restarts the worker");
+      // the consumer kept failing, or every handler thread hung: a process that consumes nothing must not look
+      // healthy; exit so that its supervisor restarts it
+      err.println("flowcraft worker: stopped consuming (" + TerminalText.safe(String.valueOf(cause.getMessage())) + "); exiting with code " + ExitCodes.UNAVAILABLE + " so that the supervisor restarts the worker");
       err.flush();
       exitCode.set(ExitCodes.UNAVAILABLE);
       Thread exit = new Thread(() -> System.exit(ExitCodes.UNAVAILABLE), "flowcraft-worker-exit");

@@ -36,6 +36,7 @@ final class Delivery {
   private long deadlineNanos;
   private boolean hasDeadline;
   private boolean timedOut;
+  private long timedOutNanos;
   private DefaultCancellationSignal signal;
   private String what;
 
@@ -89,6 +90,14 @@ final class Delivery {
   }
 
   /**
+   * Whether the attempt was stopped at its deadline more than {@code graceNanos} ago and its body has not
+   * returned yet: it ignores both its cancellation signal and the interrupt, and holds its thread for good.
+   */
+  synchronized boolean hung(long graceNanos) {
+    return attemptThread != null && timedOut && System.nanoTime() - timedOutNanos > graceNanos;
+  }
+
+  /**
    * One watchdog pass over this delivery: stops its attempt if past its deadline; renews its lease if a third
    * of the TTL has passed since it was taken and the attempt still runs. A lease that another delivery holds
    * (this one froze past it) is left alone.
@@ -99,6 +108,7 @@ final class Delivery {
       running = attemptThread != null && !timedOut;
       if (running && hasDeadline && System.nanoTime() - deadlineNanos >= 0) {
         timedOut = true;
+        timedOutNanos = System.nanoTime();
         running = false;
         LOG.warn("{} is past its deadline (the default node timeout): cancelling and interrupting it", what);
         signal.cancel("timeout");

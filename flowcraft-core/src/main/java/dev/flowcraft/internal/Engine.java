@@ -391,11 +391,19 @@ public final class Engine {
   /**
    * One watchdog pass over the deliveries in progress here: renews the leases of running attempts and stops
    * attempts past the default node timeout ({@link Delivery#supervise}). Called now and then by the runtime.
+   * Returns how many attempts are hung: stopped at their deadline more than a lease TTL ago and still running
+   * (their bodies ignore the signal and the interrupt; their leases have expired, so others may take them over).
    */
-  public void superviseDeliveries() {
+  public int superviseDeliveries() {
+    int hung = 0;
+    long grace = cfg.leaseTtl().toNanos();
     for (Delivery d : inFlight.values()) {
       d.supervise(cfg.coordination(), leaseOwner);
+      if (d.hung(grace)) {
+        hung++;
+      }
     }
+    return hung;
   }
 
   private boolean leaseSurelyHeld(Job job, Duration ttl) {

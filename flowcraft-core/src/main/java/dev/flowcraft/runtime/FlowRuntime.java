@@ -59,6 +59,8 @@ public final class FlowRuntime implements AutoCloseable {
   private final AutoCloseable workers;
   private final ScheduledExecutorService timerPoller;
   private final ScheduledExecutorService watchdog;
+  /** Set once by the watchdog thread when every worker thread is hung. */
+  private volatile boolean workersGaveUp;
   private final ExecutorService timeoutPool;
   private final WebhookRegistrar webhooks;
   private final BlueprintValidator validator;
@@ -107,18 +109,24 @@ public final class FlowRuntime implements AutoCloseable {
       this.watchdog = null;
       return;
     }
+    this.workers = backends.queue().subscribe(engine::handle);
     // Its own thread: a slow timer poll (a store timing out) must not delay lease renewals past their TTL.
     this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("flowcraft-watchdog"));
     long tick = b.watchdogInterval != null ? b.watchdogInterval.toMillis()
         : Math.max(10, Math.min(1000, b.leaseTtl.toMillis() / 6));
+    int threads = b.concurrency;
+    List<java.util.function.Consumer<Throwable>> failureListeners = List.copyOf(b.workerFailureListeners);
     watchdog.scheduleWithFixedDelay(() -> {
       try {
-        engine.superviseDeliveries();
+        int hung = engine.superviseDeliveries();
+        if (hung >= threads && !workersGaveUp) {
+          workersGaveUp = true;
+          giveUpWorkers(hung, failureListeners);
+        }
       } catch (RuntimeException e) {
         LOG.warn("Supervising the running attempts failed", e);
       }
     }, tick, tick, TimeUnit.MILLISECONDS);
-    this.workers = backends.queue().subscribe(engine::handle);
     this.timerPoller = Executors.newSingleThreadScheduledExecutor(daemon("flowcraft-timers"));
     long period = Math.max(1, b.timerPollInterval.toMillis());
     // A client in another process may cancel a run whose nodes run here: look for that now and then.
@@ -136,6 +144,37 @@ public final class FlowRuntime implements AutoCloseable {
         LOG.warn("Timer poll failed", e);
       }
     }, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Every worker thread holds an attempt that ignored its timeout: this runtime cannot run anything any more, so it
+   * stops consuming (with Kafka it leaves the group, and its partitions go to healthy workers; the hung attempts'
+   * leases have expired, so those workers take the attempts over) and tells the failure listeners, so that the
+   * process can exit and be restarted. The hung threads cannot be reclaimed inside the JVM.
+   */
+  private void giveUpWorkers(int hung, List<java.util.function.Consumer<Throwable>> listeners) {
+    String message = "All " + hung + " worker threads hold node attempts that ignored their timeout's cancellation"
+        + " and interrupt; this runtime stops consuming so that healthy workers take its jobs. Restart the process;"
+        + " make the node bodies react to NodeContext.signal() or thread interrupts.";
+    LOG.error(message);
+    Thread t = new Thread(() -> {
+      // the listeners first: stopping may wait for the hung threads (bounded with Kafka, not in memory)
+      IllegalStateException cause = new IllegalStateException(message);
+      for (var l : listeners) {
+        try {
+          l.accept(cause);
+        } catch (RuntimeException e) {
+          LOG.warn("A worker failure listener failed", e);
+        }
+      }
+      try {
+        workers.close();
+      } catch (Exception e) {
+        LOG.warn("Stopping the hung workers failed", e);
+      }
+    }, "flowcraft-hung-workers");
+    t.setDaemon(true);
+    t.start();
   }
 
   public static Builder builder() {
@@ -634,6 +673,7 @@ public final class FlowRuntime implements AutoCloseable {
     private Duration leaseTtl = Duration.ofSeconds(60);
     private Duration defaultNodeTimeout = DEFAULT_NODE_TIMEOUT;
     private Duration watchdogInterval;
+    private final List<java.util.function.Consumer<Throwable>> workerFailureListeners = new ArrayList<>();
     private long maxPayloadBytes = 1 << 20;
     private RunLimits limits = RunLimits.DEFAULT;
     private final List<AutoCloseable> onClose = new ArrayList<>();
@@ -698,6 +738,16 @@ public final class FlowRuntime implements AutoCloseable {
         throw new IllegalArgumentException("watchdogInterval must be positive, got " + d);
       }
       this.watchdogInterval = d;
+      return this;
+    }
+
+    /**
+     * Told (on a runtime thread) when the workers gave up: every worker thread holds an attempt that ignored its
+     * timeout (still running a lease TTL after its signal fired and its thread was interrupted). The runtime has
+     * stopped consuming by then; a process should exit so that it is restarted.
+     */
+    public Builder onWorkerFailure(java.util.function.Consumer<Throwable> listener) {
+      workerFailureListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -122,6 +122,72 @@ class LongAttemptTest {
   }
 
   @Test
+  void aWorkerWhoseThreadsAllHangPastTheirTimeoutStopsConsumingAndSaysSo() throws Exception {
+    // bodies that ignore both the signal and the interrupt: only a process restart gets their threads back
+    java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean(true);
+    NodeRegistry registry = NodeRegistry.builder()
+        .register("deaf", ctx -> {
+          while (hang.get()) {
+            try {
+              Thread.sleep(20);
+            } catch (InterruptedException ignored) {
+              // deaf to interrupts
+            }
+          }
+          return NodeResult.of("deaf");
+        })
+        .build();
+    Blueprint bp = new Blueprint("deaf", List.of(NodeDefinition.of("a", "deaf")), List.of());
+    Backends backends = Backends.inMemory(2, Clock.systemUTC());
+    java.util.concurrent.CompletableFuture<Throwable> gaveUp = new java.util.concurrent.CompletableFuture<>();
+    try (FlowRuntime rt = FlowRuntime.builder().backends(backends).registry(registry).concurrency(2)
+        .leaseTtl(Duration.ofMillis(300)).defaultNodeTimeout(Duration.ofMillis(200))
+        .onWorkerFailure(gaveUp::complete).build()) {
+      rt.start(bp, Map.of(), RunOptions.withRunId("deaf-1"));
+      rt.start(bp, Map.of(), RunOptions.withRunId("deaf-2"));
+      Throwable cause = gaveUp.get(10, TimeUnit.SECONDS);
+      assertThat(cause).hasMessageContaining("All 2 worker threads").hasMessageContaining("ignored their timeout");
+      hang.set(false); // before the runtime closes: it waits for its threads
+    } finally {
+      hang.set(false);
+    }
+  }
+
+  @Test
+  void oneHungThreadOfTwoDoesNotStopTheWorker() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean(true);
+    NodeRegistry registry = NodeRegistry.builder()
+        .register("deaf", ctx -> {
+          while (hang.get()) {
+            try {
+              Thread.sleep(20);
+            } catch (InterruptedException ignored) {
+              // deaf to interrupts
+            }
+          }
+          return NodeResult.of("deaf");
+        })
+        .register("step", ctx -> NodeResult.of(ctx.nodeId()))
+        .build();
+    Backends backends = Backends.inMemory(2, Clock.systemUTC());
+    java.util.concurrent.CompletableFuture<Throwable> gaveUp = new java.util.concurrent.CompletableFuture<>();
+    try (FlowRuntime rt = FlowRuntime.builder().backends(backends).registry(registry).concurrency(2)
+        .leaseTtl(Duration.ofMillis(300)).defaultNodeTimeout(Duration.ofMillis(200))
+        .onWorkerFailure(gaveUp::complete).build()) {
+      rt.start(new Blueprint("deaf", List.of(NodeDefinition.of("a", "deaf")), List.of()), Map.of(),
+          RunOptions.withRunId("deaf-1"));
+      Thread.sleep(1_000); // past the timeout and the grace: one thread is hung
+      RunResult ok = rt.run(new Blueprint("ok", List.of(NodeDefinition.of("a", "step")), List.of()), Map.of(),
+          RunOptions.DEFAULT.withTimeout(Duration.ofSeconds(5)));
+      assertThat(ok.status()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(gaveUp).isNotDone();
+      hang.set(false); // before the runtime closes: it waits for its threads
+    } finally {
+      hang.set(false);
+    }
+  }
+
+  @Test
   void aCopyDroppedWhileItsJobRunsHereLeavesADurableRecheck() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

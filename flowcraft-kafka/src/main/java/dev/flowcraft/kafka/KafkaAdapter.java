@@ -33,6 +33,12 @@ public final class KafkaAdapter implements AutoCloseable {
   private KafkaAdapter(KafkaAdapterOptions options, FlowRuntime.Builder runtimeOptions) {
     this.options = Objects.requireNonNull(options, "options");
     this.runtimeOptions = Objects.requireNonNull(runtimeOptions, "runtimeOptions");
+    // every worker thread hung past its timeout: the runtime stopped consuming; the process should restart
+    runtimeOptions.onWorkerFailure(this::failed);
+  }
+
+  private void failed(Throwable cause) {
+    failureListeners.forEach(l -> l.accept(cause));
   }
 
   /**
@@ -59,7 +65,7 @@ public final class KafkaAdapter implements AutoCloseable {
       return this;
     }
     backends = KafkaBackends.connect(options);
-    backends.jobQueue().onSubscriptionFailure(cause -> failureListeners.forEach(l -> l.accept(cause)));
+    backends.jobQueue().onSubscriptionFailure(this::failed);
     runtime = runtimeOptions.backends(backends.backends()).webhookRegistrar(backends.webhooks()).startWorkers(true)
         .concurrency(options.concurrency())
         .timerPollInterval(options.timerPollInterval())
@@ -137,7 +143,8 @@ public final class KafkaAdapter implements AutoCloseable {
 
   /**
    * Tells {@code listener} when this worker stopped consuming for good: its consumer's poll thread failed
-   * {@code maxPollRestarts} times in a row. Register before {@link #start}. A process should then exit (and be
+   * {@code maxPollRestarts} times in a row, or every handler thread holds a node attempt that ignored its
+   * timeout's cancellation and interrupt (see {@link FlowRuntime.Builder#onWorkerFailure}). A process should then exit (and be
    * restarted by its supervisor); {@code flowcraft worker} exits with code 7.
    */
   public void onFailure(java.util.function.Consumer<Throwable> listener) {
