@@ -364,8 +364,9 @@ public final class FlowRuntime implements AutoCloseable {
     if (header.isEmpty()) {
       return Optional.empty();
     }
-    return runs.load(runId).map(snap -> withChildStatuses(toResult(new RunSnapshot(header.get(), snap.context(),
-        snap.nodes()))));
+    // no records beside the header: a start that failed half-way (the run is shown, not called unknown)
+    RunSnapshot snap = runs.load(runId).orElse(new RunSnapshot(header.get(), Map.of(), Map.of()));
+    return Optional.of(withChildStatuses(toResult(new RunSnapshot(header.get(), snap.context(), snap.nodes()))));
   }
 
   /** Adds each awaited child run's current status ({@code childStatus}) to its subflow's awaiting details. */

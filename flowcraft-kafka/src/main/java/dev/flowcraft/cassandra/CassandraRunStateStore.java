@@ -51,6 +51,8 @@ import java.util.function.Function;
  * partition that {@link #load} ignores.
  */
 public final class CassandraRunStateStore implements RunStateStore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CassandraRunStateStore.class);
+
 
   private static final byte KIND_CONTEXT = 0;
   private static final byte KIND_NODE = 1;
@@ -70,6 +72,7 @@ public final class CassandraRunStateStore implements RunStateStore {
   private final PreparedStatement upsertRow;
   private final PreparedStatement deleteRow;
   private final PreparedStatement selectPartition;
+  private final PreparedStatement selectHeaderCopy;
   private final PreparedStatement insertIndex;
   private final PreparedStatement deleteIndex;
   private final PreparedStatement scanIndex;
@@ -95,6 +98,7 @@ public final class CassandraRunStateStore implements RunStateStore {
         + " version = ? WHERE run_id = ?" + expected);
     casCancel = Cql.prepare(session, options, "UPDATE " + status + " SET cancel_requested = true, updated_at = ?,"
         + " version = ? WHERE run_id = ?" + expected);
+    selectHeaderCopy = Cql.prepare(session, options, "SELECT status FROM " + context + " WHERE run_id = ? LIMIT 1");
     insertHeaderCopy = Cql.prepare(session, options, "INSERT INTO " + context + " (run_id, " + HEADER + ")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
     mirrorStatus = Cql.prepare(session, options, "UPDATE " + context + " SET status = ?, reason = ?, updated_at = ?,"
@@ -149,7 +153,18 @@ public final class CassandraRunStateStore implements RunStateStore {
         run.parentRunId(), run.parentInstance(), run.status().name(), run.cancelRequested(), run.reason(),
         createdAt, updatedAt, bucket, 0L, base));
     if (!created.wasApplied()) {
-      return false;
+      Row existing = created.one();
+      if (existing == null || !unfinishedStart(run, existing)) {
+        return false;
+      }
+      // The same start applied its status transaction, then died or failed before writing the run's records:
+      // nothing could run and the run was invisible (no header copy, no index row). Its retry completes it, with
+      // the timestamps of that first version, so that any later change still wins.
+      LOG.warn("Run {} was created but its records were never written (its start failed half-way); completing"
+          + " that start now", id);
+      createdAt = existing.getInstant("created_at");
+      updatedAt = existing.getInstant("updated_at");
+      base = existing.getLong("base_timestamp");
     }
     BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED)
         .setConsistencyLevel(options.consistency())
@@ -162,6 +177,22 @@ public final class CassandraRunStateStore implements RunStateStore {
     session.execute(batch.build());
     session.execute(indexRow(run.status(), bucket, updatedAt, id).setQueryTimestamp(base));
     return true;
+  }
+
+  /**
+   * Whether {@code existing}, the status row that refused {@code run}'s creation, is the first version of the
+   * same start (same blueprint, parent and status, never changed) whose header copy was never written.
+   */
+  private boolean unfinishedStart(RunRecord run, Row existing) {
+    if (existing.isNull("version") || existing.getLong("version") != 0
+        || !run.status().name().equals(existing.getString("status"))
+        || !Objects.equals(run.blueprintRef(), existing.getString("blueprint_ref"))
+        || !Objects.equals(run.parentRunId(), existing.getString("parent_run_id"))
+        || !Objects.equals(run.parentInstance(), existing.getString("parent_instance"))) {
+      return false;
+    }
+    Row copy = session.execute(selectHeaderCopy.bind(run.runId())).one();
+    return copy == null || copy.isNull("status");
   }
 
   @Override

@@ -80,6 +80,51 @@ class CassandraRunStateRepairIT {
   }
 
   @Test
+  void aStartThatDiedAfterItsStatusTransactionIsShownAndItsRetryCompletesIt() {
+    CassandraRunStateStore store = new CassandraRunStateStore(session, options);
+    String id = "run-" + UUID.randomUUID();
+    RunRecord header = new RunRecord(id, "bp", "bp@1#0123456789abcdef", null, null, RunStatus.RUNNING, false, null,
+        T0, T0);
+    // what a createRun that died after its transaction leaves: the status row, no header copy, no index row
+    session.execute(SimpleStatement.newInstance("INSERT INTO " + CassandraSchema.table(options, options.statusTable())
+        + " (run_id, blueprint_id, blueprint_ref, status, cancel_requested, created_at, updated_at, bucket, version,"
+        + " base_timestamp) VALUES (?, 'bp', 'bp@1#0123456789abcdef', 'RUNNING', false, ?, ?, 0, 0, ?) IF NOT EXISTS",
+        id, T0, T0, Cql.nowMicros()));
+    assertThat(store.load(id)).as("no records").isEmpty();
+
+    // status shows it (it used to say there is no such run)
+    dev.flowcraft.runtime.Backends memory = dev.flowcraft.runtime.Backends.inMemory(1, java.time.Clock.systemUTC());
+    try (dev.flowcraft.runtime.FlowRuntime rt = dev.flowcraft.runtime.FlowRuntime.builder()
+        .backends(new dev.flowcraft.runtime.Backends(store, memory.coordination(), memory.queue(), memory.timers(),
+            memory.blueprints()))
+        .startWorkers(false).build()) {
+      assertThat(rt.status(id)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(RunStatus.RUNNING));
+    }
+
+    // the start retried with the same id completes it: records written, the run found by status
+    assertThat(store.createRun(header, Map.of("input", 1))).isTrue();
+    assertThat(store.load(id).orElseThrow().context()).isEqualTo(Map.of("input", 1));
+    assertThat(store.load(id).orElseThrow().run()).isEqualTo(store.getRun(id).orElseThrow());
+    assertThat(store.findByStatus(RunStatus.RUNNING, 10_000)).extracting(RunRecord::runId).contains(id);
+    // from then on a retry is an ordinary duplicate, and another blueprint under the id is refused
+    assertThat(store.createRun(header, Map.of("input", 2))).isFalse();
+    assertThat(store.load(id).orElseThrow().context()).isEqualTo(Map.of("input", 1));
+  }
+
+  @Test
+  void aCreateRunOfAnotherBlueprintUnderTheIdOfAnUnfinishedStartIsRefused() {
+    CassandraRunStateStore store = new CassandraRunStateStore(session, options);
+    String id = "run-" + UUID.randomUUID();
+    session.execute(SimpleStatement.newInstance("INSERT INTO " + CassandraSchema.table(options, options.statusTable())
+        + " (run_id, blueprint_id, blueprint_ref, status, cancel_requested, created_at, updated_at, bucket, version,"
+        + " base_timestamp) VALUES (?, 'bp', 'bp@1#0123456789abcdef', 'RUNNING', false, ?, ?, 0, 0, ?) IF NOT EXISTS",
+        id, T0, T0, Cql.nowMicros()));
+    assertThat(store.createRun(new RunRecord(id, "other", "other@1#0123456789abcdef", null, null, RunStatus.RUNNING,
+        false, null, T0, T0), Map.of())).isFalse();
+    assertThat(store.load(id)).isEmpty();
+  }
+
+  @Test
   void aCrashBetweenTransactionAndMirrorIsHealed() {
     CassandraRunStateStore store = new CassandraRunStateStore(session, options);
     String id = "run-" + UUID.randomUUID();
