@@ -53,22 +53,6 @@ public final class Identifiers {
 
   /** The id in quotes with control characters escaped, shortened: safe to put in a message or a log line. */
   static String quoted(String id) {
-    if (id == null) {
-      return "null";
-    }
-    StringBuilder sb = new StringBuilder("'");
-    int shown = Math.min(id.length(), MAX_LENGTH + 8);
-    for (int i = 0; i < shown; i++) {
-      char c = id.charAt(i);
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    if (shown < id.length()) {
-      sb.append("...");
-    }
-    return sb.append('\'').toString();
+    return dev.flowcraft.api.SafeText.quoted(id, MAX_LENGTH + 8);
   }
 }
