@@ -17,7 +17,9 @@ import java.util.Set;
  * @param contextTable       one partition per run: header copy, context entries, node records
  * @param statusTable        run headers, the truth for status ({@code getRun})
  * @param statusIndexTable   runs by status, bucketed, for {@code findByStatus}
- * @param timersTable        due timers by shard and due time, for {@code due}
+ * @param timersTable        due timers by shard and time bucket, ordered by due time, for {@code due}
+ * @param timerWatermarksTable per timer shard, the oldest time bucket that may still hold due rows: scans start
+ *                           there, so the tombstones of fired timers in older buckets are never read again
  * @param timersByIdTable    timers by id, for replace and {@code claim}
  * @param timersByRunTable   timer ids by run, for {@code cancelRun}
  * @param blueprintsTable    blueprint JSON by content reference
@@ -26,7 +28,11 @@ import java.util.Set;
  * @param datacenter         when set, the keyspace uses NetworkTopologyStrategy with this datacenter;
  *                           else SimpleStrategy
  * @param statusBuckets      buckets per status in the status index; fixed for the life of the data
- * @param timerShards        shard partitions of the timers table; fixed for the life of the data
+ * @param timerShards        shard partitions of the timers table per time bucket; fixed for the life of the data
+ * @param timerBucket        the time span of one timer partition (1 minute); fixed for the life of the data
+ * @param timerClockSkew     how far apart the clocks of the processes may be, plus the longest a timer write
+ *                           may take (2 minutes): a bucket is scanned until the wall clock is this far past its
+ *                           end, since a process whose clock is behind, or a slow write, may still put a row in it
  * @param consistency        consistency of reads and writes (LOCAL_QUORUM)
  * @param serialConsistency  consistency of lightweight transactions (SERIAL)
  * @param loadPageSize       rows per page of a run load: a run with more rows than this is read in several
@@ -41,8 +47,9 @@ import java.util.Set;
  *                           request after that gets 404, and the row is gone (Cassandra TTL)
  */
 public record CassandraOptions(String keyspace, String contextTable, String statusTable, String statusIndexTable,
-    String timersTable, String timersByIdTable, String timersByRunTable, String blueprintsTable, String webhooksTable,
-    int replicationFactor, String datacenter, int statusBuckets, int timerShards, ConsistencyLevel consistency,
+    String timersTable, String timerWatermarksTable, String timersByIdTable, String timersByRunTable,
+    String blueprintsTable, String webhooksTable, int replicationFactor, String datacenter, int statusBuckets,
+    int timerShards, Duration timerBucket, Duration timerClockSkew, ConsistencyLevel consistency,
     ConsistencyLevel serialConsistency, int loadPageSize, Duration finalIndexTtl, Duration webhookTtl) {
 
   /** Cassandra's largest TTL: 20 years. */
@@ -56,12 +63,13 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     CqlIdentifiers.require("status table", statusTable);
     CqlIdentifiers.require("status index table", statusIndexTable);
     CqlIdentifiers.require("timers table", timersTable);
+    CqlIdentifiers.require("timer watermarks table", timerWatermarksTable);
     CqlIdentifiers.require("timers-by-id table", timersByIdTable);
     CqlIdentifiers.require("timers-by-run table", timersByRunTable);
     CqlIdentifiers.require("blueprints table", blueprintsTable);
     CqlIdentifiers.require("webhooks table", webhooksTable);
     Set<String> seen = new HashSet<>();
-    for (String t : List.of(contextTable, statusTable, statusIndexTable, timersTable, timersByIdTable,
+    for (String t : List.of(contextTable, statusTable, statusIndexTable, timersTable, timerWatermarksTable, timersByIdTable,
         timersByRunTable, blueprintsTable, webhooksTable)) {
       if (!seen.add(t.toLowerCase(java.util.Locale.ROOT))) {
         throw new IllegalArgumentException("Table name '" + t + "' is used twice: give every Flowcraft table its own name");
@@ -79,6 +87,14 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     requirePositive("statusBuckets", statusBuckets);
     requirePositive("timerShards", timerShards);
     requirePositive("loadPageSize", loadPageSize);
+    Objects.requireNonNull(timerBucket, "timerBucket");
+    if (timerBucket.toMillis() < 1) {
+      throw new IllegalArgumentException("timerBucket must be at least 1 ms, not " + timerBucket);
+    }
+    Objects.requireNonNull(timerClockSkew, "timerClockSkew");
+    if (timerClockSkew.isNegative()) {
+      throw new IllegalArgumentException("timerClockSkew must not be negative, not " + timerClockSkew);
+    }
     Objects.requireNonNull(finalIndexTtl, "finalIndexTtl");
     if (finalIndexTtl.isNegative() || finalIndexTtl.toSeconds() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("finalIndexTtl must be zero (keep forever) or a positive number of seconds,"
@@ -118,6 +134,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     b.statusTable = statusTable;
     b.statusIndexTable = statusIndexTable;
     b.timersTable = timersTable;
+    b.timerWatermarksTable = timerWatermarksTable;
     b.timersByIdTable = timersByIdTable;
     b.timersByRunTable = timersByRunTable;
     b.blueprintsTable = blueprintsTable;
@@ -126,6 +143,8 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     b.datacenter = datacenter;
     b.statusBuckets = statusBuckets;
     b.timerShards = timerShards;
+    b.timerBucket = timerBucket;
+    b.timerClockSkew = timerClockSkew;
     b.consistency = consistency;
     b.serialConsistency = serialConsistency;
     b.loadPageSize = loadPageSize;
@@ -140,7 +159,9 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     private String contextTable = "flowcraft_context";
     private String statusTable = "flowcraft_status";
     private String statusIndexTable = "flowcraft_status_index";
-    private String timersTable = "flowcraft_timers";
+    // due timers by time bucket (the earlier flowcraft_timers, one queue partition per shard, is not used any more)
+    private String timersTable = "flowcraft_timers_due";
+    private String timerWatermarksTable = "flowcraft_timer_watermarks";
     private String timersByIdTable = "flowcraft_timers_by_id";
     private String timersByRunTable = "flowcraft_timers_by_run";
     private String blueprintsTable = "flowcraft_blueprints";
@@ -148,7 +169,9 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     private int replicationFactor = 1;
     private String datacenter;
     private int statusBuckets = 16;
-    private int timerShards = 16;
+    private int timerShards = 4;
+    private Duration timerBucket = Duration.ofMinutes(1);
+    private Duration timerClockSkew = Duration.ofMinutes(2);
     private ConsistencyLevel consistency = DefaultConsistencyLevel.LOCAL_QUORUM;
     private ConsistencyLevel serialConsistency = DefaultConsistencyLevel.SERIAL;
     private int loadPageSize = 100_000;
@@ -179,6 +202,23 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
 
     public Builder timersTable(String v) {
       timersTable = v;
+      return this;
+    }
+
+    public Builder timerWatermarksTable(String v) {
+      timerWatermarksTable = v;
+      return this;
+    }
+
+    /** The time span of one timer partition (default 1 minute). */
+    public Builder timerBucket(Duration v) {
+      timerBucket = v;
+      return this;
+    }
+
+    /** How far apart the processes' clocks may be, plus the longest a timer write may take (default 2 minutes). */
+    public Builder timerClockSkew(Duration v) {
+      timerClockSkew = v;
       return this;
     }
 
@@ -251,9 +291,10 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     }
 
     public CassandraOptions build() {
-      return new CassandraOptions(keyspace, contextTable, statusTable, statusIndexTable, timersTable, timersByIdTable,
-          timersByRunTable, blueprintsTable, webhooksTable, replicationFactor, datacenter, statusBuckets, timerShards,
-          consistency, serialConsistency, loadPageSize, finalIndexTtl, webhookTtl);
+      return new CassandraOptions(keyspace, contextTable, statusTable, statusIndexTable, timersTable,
+          timerWatermarksTable, timersByIdTable, timersByRunTable, blueprintsTable, webhooksTable, replicationFactor,
+          datacenter, statusBuckets, timerShards, timerBucket, timerClockSkew, consistency, serialConsistency,
+          loadPageSize, finalIndexTtl, webhookTtl);
     }
   }
 }

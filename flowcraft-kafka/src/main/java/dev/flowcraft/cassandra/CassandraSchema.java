@@ -25,8 +25,13 @@ import java.util.List;
  *       live statuses come and go; rows of final statuses stay until retention deletes them with their run
  *       ({@link CassandraRunStateStore#findFinished} reads them by end time, oldest first), or
  *       {@link CassandraOptions#finalIndexTtl()} expires them.
- *   <li>timers: due rows in a fixed number of shard partitions ordered by due time; by-id rows for replace
- *       and claim; by-run rows for cancellation.
+ *   <li>timers: due rows in partitions of (shard, time bucket), ordered by due time; a row goes to the bucket of
+ *       its due time, or of its write time if that is later (a timer due in the past goes to the current bucket),
+ *       so once the wall clock is past a bucket's end by the allowed clock skew, nothing is written into it any
+ *       more. Each shard's watermark row names the oldest bucket that may still hold rows; scans start there and
+ *       move it on past buckets found empty, so the tombstones of fired timers are never read again (the old
+ *       shape, one partition per shard, made every poll walk them from the oldest row). Leveled compaction: the
+ *       current buckets are read on every poll. By-id rows for replace and claim; by-run rows for cancellation.
  *   <li>webhooks: one row per endpoint id, written with a TTL, so expired endpoints vanish without a sweeper.
  *       The row {@code ~secret} (not a possible id) holds the id secret when none is configured.
  * </ul>
@@ -105,12 +110,18 @@ public final class CassandraSchema {
             + "  AND gc_grace_seconds = " + QUEUE_GC_GRACE_SECONDS,
         "CREATE TABLE IF NOT EXISTS " + ks + "." + o.timersTable() + " (\n"
             + "  shard int,\n"
+            + "  bucket bigint,\n"
             + "  due_at timestamp,\n"
             + "  timer_id text,\n"
             + "  job text,\n"
-            + "  PRIMARY KEY ((shard), due_at, timer_id)\n"
+            + "  PRIMARY KEY ((shard, bucket), due_at, timer_id)\n"
             + ") WITH CLUSTERING ORDER BY (due_at ASC, timer_id ASC)\n"
-            + "  AND gc_grace_seconds = " + QUEUE_GC_GRACE_SECONDS,
+            + "  AND gc_grace_seconds = " + QUEUE_GC_GRACE_SECONDS + "\n"
+            + "  AND compaction = {'class': 'LeveledCompactionStrategy'}",
+        "CREATE TABLE IF NOT EXISTS " + ks + "." + o.timerWatermarksTable() + " (\n"
+            + "  shard int PRIMARY KEY,\n"
+            + "  bucket bigint\n"
+            + ")",
         "CREATE TABLE IF NOT EXISTS " + ks + "." + o.timersByIdTable() + " (\n"
             + "  timer_id text PRIMARY KEY,\n"
             + "  due_at timestamp,\n"
