@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
         "  flowcraft bench --shape fanout10 --rate 20 --duration 30s --output json",
         "  flowcraft bench --shape fanout10 --sweep-rates 5,20,50,100 --duration 20s --warmup 50 --plot latency.svg",
         "  flowcraft bench --raw --duration 10s          # the servers' own limits, same connections",
+        "  flowcraft bench --table-scans --runs 200000   # scan latency as runs go through the tables",
         "  flowcraft worker & flowcraft bench --external-workers --shape linear3 --in-flight 32 --runs 5000"})
 final class BenchCommand implements Callable<Integer> {
 
@@ -142,6 +143,16 @@ final class BenchCommand implements Callable<Integer> {
           + " docs/benchmarks.md). --duration is per probe (default 10s).")
   boolean raw;
 
+  @Option(names = "--table-scans",
+      description = "Measure how the Cassandra scans of timer polls, reconciliation and retention grow as runs go"
+          + " through the tables: writes --runs runs (default 200,000; each created, completed, with a timer scheduled"
+          + " and fired) in a scratch keyspace and times the scans every --scan-step runs (see docs/benchmarks.md).")
+  boolean tableScans;
+
+  @Option(names = "--scan-step", paramLabel = "<runs>", defaultValue = "20000",
+      description = "With --table-scans: runs written between two measurements (default: ${DEFAULT-VALUE}).")
+  int scanStep;
+
   @Option(names = "--raw-servers", paramLabel = "<list>", split = ",", defaultValue = "cassandra,kafka,redis",
       description = "With --raw: which servers to probe (default: ${DEFAULT-VALUE}).")
   List<String> rawServers;
@@ -166,6 +177,9 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     if (raw) {
       return callRaw();
+    }
+    if (tableScans) {
+      return callTableScans();
     }
     if (plot != null && sweepRates == null) {
       throw new CliException(ExitCodes.INVALID, "--plot needs --sweep-rates (the plot is latency against offered load)");
@@ -267,6 +281,30 @@ final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.INVALID, e.getMessage());
     }
+  }
+
+  private int callTableScans() {
+    int total = runs > 0 ? (int) Math.min(Integer.MAX_VALUE, runs) : 200_000;
+    if (scanStep < 1) {
+      throw new CliException(ExitCodes.INVALID, "--scan-step must be >= 1");
+    }
+    KafkaAdapterOptions options = servers.toOptions(System.getenv()).build();
+    PrintStream err = System.err;
+    err.println("[scan] Cassandra " + options.cassandraContact() + ": " + total + " runs, a measurement every "
+        + scanStep + ", " + concurrency + " writers");
+    List<dev.flowcraft.kafka.bench.TableScanBench.Point> points;
+    try {
+      points = dev.flowcraft.kafka.bench.TableScanBench.run(options, total, scanStep, concurrency, err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.INTERRUPTED, "interrupted", e);
+    } catch (Exception e) {
+      throw new CliException(ExitCodes.FAILED, "The table-scan benchmark failed: " + e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(dev.flowcraft.kafka.bench.TableScanBench.table(points));
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private int callRaw() {

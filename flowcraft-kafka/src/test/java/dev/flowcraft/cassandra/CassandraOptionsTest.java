@@ -36,7 +36,8 @@ class CassandraOptionsTest {
     String all = CassandraSchema.cql(o);
     assertThat(all).contains("CREATE KEYSPACE IF NOT EXISTS ks1", "'replication_factor': 3",
         "CREATE TABLE IF NOT EXISTS ks1.ctx", "PRIMARY KEY ((run_id), kind, key)", "status text static",
-        "PRIMARY KEY ((status, bucket), updated_at, run_id)", "PRIMARY KEY ((shard), due_at, timer_id)")
+        "PRIMARY KEY ((status, bucket), updated_at, run_id)", "PRIMARY KEY ((shard, bucket), due_at, timer_id)",
+        "CREATE TABLE IF NOT EXISTS ks1.flowcraft_timer_watermarks")
         .doesNotContain("ALLOW FILTERING");
     assertThat(CassandraSchema.cql(CassandraOptions.builder().datacenter("dc1").build()))
         .contains("'NetworkTopologyStrategy', 'dc1': 1");
