@@ -38,7 +38,9 @@ final class Delivery {
   private boolean timedOut;
   private long timedOutNanos;
   private DefaultCancellationSignal signal;
-  private String what;
+  private String runId;
+  private String instance;
+  private int attempt;
 
   void leaseTaken(String key, Duration ttl) {
     leaseKey = key;
@@ -60,8 +62,11 @@ final class Delivery {
    * The calling thread starts an attempt; {@code timeout} null means no deadline (the invoker enforces the
    * node's own timeout, or there is none).
    */
-  synchronized void attemptStarted(String what, Duration timeout, DefaultCancellationSignal signal) {
-    this.what = what;
+  synchronized void attemptStarted(String runId, String instance, int attempt, Duration timeout,
+      DefaultCancellationSignal signal) {
+    this.runId = runId;
+    this.instance = instance;
+    this.attempt = attempt;
     this.attemptThread = Thread.currentThread();
     this.signal = signal;
     this.hasDeadline = timeout != null;
@@ -110,7 +115,8 @@ final class Delivery {
         timedOut = true;
         timedOutNanos = System.nanoTime();
         running = false;
-        LOG.warn("{} is past its deadline (the default node timeout): cancelling and interrupting it", what);
+        LOG.warn("Node '{}' of run {} (attempt {}) is past its deadline (the default node timeout): cancelling and"
+            + " interrupting it", instance, runId, attempt);
         signal.cancel("timeout");
         attemptThread.interrupt();
       }

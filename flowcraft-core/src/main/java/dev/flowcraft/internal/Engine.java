@@ -632,8 +632,7 @@ public final class Engine {
     Duration watched = ownTimeout == null ? cfg.defaultNodeTimeout() : null;
     Delivery delivery = inFlight.get(s.job().dedupKey());
     if (delivery != null) {
-      delivery.attemptStarted("Node '" + s.key() + "' of run " + s.runId() + " (attempt " + s.job().attempt() + ")",
-          watched, signal);
+      delivery.attemptStarted(s.runId(), s.key(), s.job().attempt(), watched, signal);
     }
     try {
       NodeResult result;
