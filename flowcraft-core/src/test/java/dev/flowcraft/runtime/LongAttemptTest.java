@@ -121,22 +121,24 @@ class LongAttemptTest {
     }
   }
 
+  /** A node "deaf" whose body ignores both the signal and the interrupt until {@code hang} is false. */
+  private static NodeRegistry.Builder withDeafNode(NodeRegistry.Builder b, AtomicBoolean hang) {
+    return b.register("deaf", ctx -> {
+      while (hang.get()) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException ignored) {
+          // deaf to interrupts: only a process restart gets such a thread back
+        }
+      }
+      return NodeResult.of("deaf");
+    });
+  }
+
   @Test
   void aWorkerWhoseThreadsAllHangPastTheirTimeoutStopsConsumingAndSaysSo() throws Exception {
-    // bodies that ignore both the signal and the interrupt: only a process restart gets their threads back
-    java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean(true);
-    NodeRegistry registry = NodeRegistry.builder()
-        .register("deaf", ctx -> {
-          while (hang.get()) {
-            try {
-              Thread.sleep(20);
-            } catch (InterruptedException ignored) {
-              // deaf to interrupts
-            }
-          }
-          return NodeResult.of("deaf");
-        })
-        .build();
+    AtomicBoolean hang = new AtomicBoolean(true);
+    NodeRegistry registry = withDeafNode(NodeRegistry.builder(), hang).build();
     Blueprint bp = new Blueprint("deaf", List.of(NodeDefinition.of("a", "deaf")), List.of());
     Backends backends = Backends.inMemory(2, Clock.systemUTC());
     java.util.concurrent.CompletableFuture<Throwable> gaveUp = new java.util.concurrent.CompletableFuture<>();
@@ -155,18 +157,8 @@ class LongAttemptTest {
 
   @Test
   void oneHungThreadOfTwoDoesNotStopTheWorker() throws Exception {
-    java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean(true);
-    NodeRegistry registry = NodeRegistry.builder()
-        .register("deaf", ctx -> {
-          while (hang.get()) {
-            try {
-              Thread.sleep(20);
-            } catch (InterruptedException ignored) {
-              // deaf to interrupts
-            }
-          }
-          return NodeResult.of("deaf");
-        })
+    AtomicBoolean hang = new AtomicBoolean(true);
+    NodeRegistry registry = withDeafNode(NodeRegistry.builder(), hang)
         .register("step", ctx -> NodeResult.of(ctx.nodeId()))
         .build();
     Backends backends = Backends.inMemory(2, Clock.systemUTC());
