@@ -1,8 +1,6 @@
 package dev.flowcraft.internal;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +14,7 @@ import java.util.Map;
 public final class JsonValues {
   private JsonValues() {}
 
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .findAndRegisterModules()
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  public static final ObjectMapper MAPPER = dev.flowcraft.json.ValueMapper.shared();
 
   public static Object normalize(Object v) {
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long

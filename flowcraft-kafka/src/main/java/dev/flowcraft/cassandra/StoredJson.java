@@ -2,7 +2,7 @@ package dev.flowcraft.cassandra;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flowcraft.internal.JsonValues;
+import dev.flowcraft.json.ValueMapper;
 import dev.flowcraft.spi.ErrorInfo;
 import dev.flowcraft.spi.Job;
 import dev.flowcraft.spi.JobKind;
@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class StoredJson {
 
-  private static final ObjectMapper MAPPER = JsonValues.MAPPER;
+  private static final ObjectMapper MAPPER = ValueMapper.shared();
 
   private StoredJson() {}
 
