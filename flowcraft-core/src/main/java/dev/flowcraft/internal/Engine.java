@@ -307,7 +307,14 @@ public final class Engine {
       return false;
     }
     running.cancelRun(runId, "Workflow cancelled");
-    cfg.timers().cancelRun(runId);
+    // An instance waiting for its retry back-off is in the work set with no job on its way once its timer is
+    // gone: retire it, or the run never settles. (Sleeps and waits have left the work set; a lease recheck's
+    // instance may still run somewhere, and its delivery retires it.)
+    for (Timer t : cfg.timers().cancelRun(runId)) {
+      if (t.job().kind() == JobKind.EXECUTE && t.id().equals(t.job().dedupKey())) {
+        cfg.coordination().finishWork(workKey(runId), t.job().instanceKey());
+      }
+    }
     cfg.runs().load(runId).ifPresent(snap -> snap.nodes().values().forEach(r -> {
       if (r.status() == NodeStatus.AWAITING && r.details().get("childRunId") instanceof String child) {
         cancel(child);

@@ -36,8 +36,16 @@ public final class InMemoryTimerStore implements TimerStore {
   }
 
   @Override
-  public void cancelRun(String runId) {
-    timers.values().removeIf(t -> t.job().runId().equals(runId));
+  public List<Timer> cancelRun(String runId) {
+    List<Timer> removed = new ArrayList<>();
+    timers.values().removeIf(t -> {
+      boolean ofRun = t.job().runId().equals(runId);
+      if (ofRun) {
+        removed.add(t);
+      }
+      return ofRun;
+    });
+    return removed;
   }
 
   /** Scheduled timers, for tests and status output. */

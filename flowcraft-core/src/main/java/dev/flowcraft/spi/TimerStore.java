@@ -18,6 +18,9 @@ public interface TimerStore {
   /** Removes the timer. Returns true for exactly one caller: the one that may act on it. */
   boolean claim(String timerId);
 
-  /** Removes every timer of a run (cancellation, cleanup). */
-  void cancelRun(String runId);
+  /**
+   * Removes every timer of a run (cancellation, cleanup) and returns the removed timers, so that a cancel can
+   * retire what they would have woken (e.g. an instance waiting for its retry back-off).
+   */
+  List<Timer> cancelRun(String runId);
 }

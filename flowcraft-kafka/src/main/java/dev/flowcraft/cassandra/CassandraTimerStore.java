@@ -312,18 +312,30 @@ public final class CassandraTimerStore implements TimerStore {
   }
 
   @Override
-  public void cancelRun(String runId) {
+  public List<Timer> cancelRun(String runId) {
+    record Pending(String id, CompletionStage<AsyncResultSet> read) {}
     List<CompletionStage<AsyncResultSet>> deletes = new ArrayList<>();
+    List<Pending> reads = new ArrayList<>();
     for (Row row : session.execute(selectByRun.bind(runId))) {
       String id = row.getString("timer_id");
       Instant dueAt = row.getInstant("due_at");
+      reads.add(new Pending(id, session.executeAsync(selectById.bind(id))));
       deletes.add(session.executeAsync(deleteById.bind(id)));
       // the by-run row was written in the schedule's batch: its write time is the due row's
       deletes.add(session.executeAsync(deleteDue.bind(shard(id), bucketOf(dueAt, row.getLong("written")), dueAt, id)));
+    }
+    List<Timer> removed = new ArrayList<>();
+    for (Pending p : reads) {
+      Row byId = Cql.await(p.read()).one();
+      if (byId != null && runId.equals(byId.getString("run_id"))) {
+        removed.add(new Timer(p.id(), byId.getInstant("due_at"), StoredJson.readJob(byId.getString("job"))));
+      }
     }
     for (CompletionStage<AsyncResultSet> d : deletes) {
       Cql.await(d);
     }
     session.execute(deleteRun.bind(runId));
+    return removed;
   }
+
 }

@@ -176,12 +176,13 @@ public abstract class TimerStoreContract {
     for (Timer t : List.of(a1, a2, aFuture, b1, b2, prefixed)) {
       store.schedule(t);
     }
-    store.cancelRun(runA);
+    assertThat(store.cancelRun(runA)).as("the removed timers, with their jobs")
+        .containsExactlyInAnyOrder(a1, a2, aFuture);
     assertThat(ids(store.due(T0.plusSeconds(7200), 100))).containsExactlyInAnyOrder(b1.id(), b2.id(), prefixed.id());
     assertThat(store.claim(a1.id())).isFalse();
     assertThat(store.claim(aFuture.id())).isFalse();
     assertThat(store.claim(b1.id())).isTrue();
-    store.cancelRun("no-such-run");
+    assertThat(store.cancelRun("no-such-run")).isEmpty();
     assertThat(ids(store.due(T0.plusSeconds(7200), 100))).containsExactly(prefixed.id(), b2.id());
   }
 }
