@@ -153,7 +153,15 @@ public final class Engine {
     }
     if (!"subflow".equals(target.details().get("reason"))
         && snap.context().get(ContextKeys.resume(target.instanceKey())) instanceof Map<?, ?> pending) {
-      throw alreadyResumed(runId, target, pending.get("action"));
+      if (!String.valueOf(pending.get("action")).equals(String.valueOf(action))) {
+        throw alreadyResumed(runId, target, pending.get("action"));
+      }
+      // The same decision, stored by a resume that did not get to wake the node (it failed or died half-way):
+      // wake it now. A second wake-up of a node that already continued finds it recorded and does nothing.
+      Blueprint bp = blueprint(snap.run());
+      cfg.timers().claim(wakeTimerId(runId, target.instanceKey()));
+      wake(runId, bp.id(), new Job(JobKind.WAKE, runId, target.nodeId(), target.scope(), target.item(), 1));
+      return target.nodeId();
     }
     if ("subflow".equals(target.details().get("reason"))) {
       return resume((String) target.details().get("childRunId"), null, action, output);
@@ -176,7 +184,11 @@ public final class Engine {
     // Two resumes at once both pass the check above; the first to take this key wins.
     String once = "flowcraft:resume:" + runId + ":" + target.instanceKey();
     if (!cfg.coordination().setIfAbsent(once, String.valueOf(action), RESUME_ONCE_TTL)) {
-      throw alreadyResumed(runId, target, cfg.coordination().get(once).orElse(null));
+      String taken = cfg.coordination().get(once).orElse(null);
+      if (!String.valueOf(action).equals(taken)) {
+        throw alreadyResumed(runId, target, taken);
+      }
+      // the same decision, by a resume that has not stored it yet (or died before): storing it again is harmless
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("action", action);
