@@ -313,23 +313,26 @@ public final class CassandraTimerStore implements TimerStore {
 
   @Override
   public List<Timer> cancelRun(String runId) {
-    record Pending(String id, CompletionStage<AsyncResultSet> read) {}
-    List<CompletionStage<AsyncResultSet>> deletes = new ArrayList<>();
-    List<Pending> reads = new ArrayList<>();
+    record Pending(String id, Instant dueAt, long written, CompletionStage<AsyncResultSet> read) {}
+    List<Pending> timers = new ArrayList<>();
     for (Row row : session.execute(selectByRun.bind(runId))) {
       String id = row.getString("timer_id");
-      Instant dueAt = row.getInstant("due_at");
-      reads.add(new Pending(id, session.executeAsync(selectById.bind(id))));
-      deletes.add(session.executeAsync(deleteById.bind(id)));
-      // the by-run row was written in the schedule's batch: its write time is the due row's
-      deletes.add(session.executeAsync(deleteDue.bind(shard(id), bucketOf(dueAt, row.getLong("written")), dueAt, id)));
+      timers.add(new Pending(id, row.getInstant("due_at"), row.getLong("written"),
+          session.executeAsync(selectById.bind(id))));
     }
+    // every job is read before anything is deleted, so the caller learns what each removed timer would have done
     List<Timer> removed = new ArrayList<>();
-    for (Pending p : reads) {
+    for (Pending p : timers) {
       Row byId = Cql.await(p.read()).one();
       if (byId != null && runId.equals(byId.getString("run_id"))) {
         removed.add(new Timer(p.id(), byId.getInstant("due_at"), StoredJson.readJob(byId.getString("job"))));
       }
+    }
+    List<CompletionStage<AsyncResultSet>> deletes = new ArrayList<>();
+    for (Pending p : timers) {
+      deletes.add(session.executeAsync(deleteById.bind(p.id())));
+      // the by-run row was written in the schedule's batch: its write time is the due row's
+      deletes.add(session.executeAsync(deleteDue.bind(shard(p.id()), bucketOf(p.dueAt(), p.written()), p.dueAt(), p.id())));
     }
     for (CompletionStage<AsyncResultSet> d : deletes) {
       Cql.await(d);
@@ -337,5 +340,4 @@ public final class CassandraTimerStore implements TimerStore {
     session.execute(deleteRun.bind(runId));
     return removed;
   }
-
 }
