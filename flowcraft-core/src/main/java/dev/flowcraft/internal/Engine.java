@@ -158,9 +158,7 @@ public final class Engine {
       }
       // The same decision, stored by a resume that did not get to wake the node (it failed or died half-way):
       // wake it now. A second wake-up of a node that already continued finds it recorded and does nothing.
-      Blueprint bp = blueprint(snap.run());
-      cfg.timers().claim(wakeTimerId(runId, target.instanceKey()));
-      wake(runId, bp.id(), new Job(JobKind.WAKE, runId, target.nodeId(), target.scope(), target.item(), 1));
+      wakeResumed(runId, blueprint(snap.run()), target);
       return target.nodeId();
     }
     if ("subflow".equals(target.details().get("reason"))) {
@@ -195,9 +193,14 @@ public final class Engine {
     data.put("output", JsonValues.normalize(output));
     data.put("resumed", true);
     cfg.runs().patchContext(runId, List.of(ContextOp.set(ContextKeys.resume(target.instanceKey()), data)));
+    wakeResumed(runId, bp, target);
+    return target.nodeId();
+  }
+
+  /** Wakes an awaiting instance whose resume data is stored: its sleep timer (if any) is claimed first. */
+  private void wakeResumed(String runId, Blueprint bp, NodeRecord target) {
     cfg.timers().claim(wakeTimerId(runId, target.instanceKey()));
     wake(runId, bp.id(), new Job(JobKind.WAKE, runId, target.nodeId(), target.scope(), target.item(), 1));
-    return target.nodeId();
   }
 
   /**
@@ -441,7 +444,12 @@ public final class Engine {
     if (job.kind() != JobKind.EXECUTE) {
       return;
     }
-    cfg.timers().schedule(new Timer("recheck|" + job.dedupKey(), cfg.clock().instant().plus(cfg.leaseTtl()), job));
+    scheduleRecheck(job, cfg.leaseTtl());
+  }
+
+  /** A durable recheck of {@code job} after {@code delay} (one per job: scheduling again replaces it). */
+  private void scheduleRecheck(Job job, Duration delay) {
+    cfg.timers().schedule(new Timer("recheck|" + job.dedupKey(), cfg.clock().instant().plus(delay), job));
   }
 
   private void handleOnce(Job job) {
@@ -910,7 +918,7 @@ public final class Engine {
       return true;
     }
     LOG.debug("Job {} is leased by another delivery; rechecking in {}", s.job(), ttl);
-    cfg.timers().schedule(new Timer("recheck|" + s.job().dedupKey(), cfg.clock().instant().plus(ttl), s.job()));
+    scheduleRecheck(s.job(), ttl);
     return false;
   }
 

@@ -119,15 +119,15 @@ public final class InMemoryRunStateStore implements RunStateStore {
       synchronized (d) {
         run = d.run;
       }
-      if (run.status() == status && (after == null || FINISH_ORDER.compare(run, after) > 0)) {
+      if (run.status() == status && (after == null || UPDATE_ORDER.compare(run, after) > 0)) {
         out.add(run);
       }
     }
-    out.sort(FINISH_ORDER);
+    out.sort(UPDATE_ORDER);
     return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }
 
-  private static final Comparator<RunRecord> FINISH_ORDER = Comparator
+  private static final Comparator<RunRecord> UPDATE_ORDER = Comparator
       .comparing((RunRecord r) -> r.updatedAt() == null ? Instant.EPOCH : r.updatedAt())
       .thenComparing(RunRecord::runId);
 
@@ -144,11 +144,11 @@ public final class InMemoryRunStateStore implements RunStateStore {
       }
       Instant finished = run.updatedAt() == null ? Instant.EPOCH : run.updatedAt();
       if (run.status().isFinal() && finished.isBefore(finishedBefore)
-          && (after == null || FINISH_ORDER.compare(run, after) > 0)) {
+          && (after == null || UPDATE_ORDER.compare(run, after) > 0)) {
         out.add(run);
       }
     }
-    out.sort(FINISH_ORDER);
+    out.sort(UPDATE_ORDER);
     return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }
 

@@ -365,8 +365,9 @@ public final class FlowRuntime implements AutoCloseable {
       return Optional.empty();
     }
     // no records beside the header: a start that failed half-way (the run is shown, not called unknown)
-    RunSnapshot snap = runs.load(runId).orElse(new RunSnapshot(header.get(), Map.of(), Map.of()));
-    return Optional.of(withChildStatuses(toResult(new RunSnapshot(header.get(), snap.context(), snap.nodes()))));
+    RunSnapshot snap = runs.load(runId).map(s -> new RunSnapshot(header.get(), s.context(), s.nodes()))
+        .orElseGet(() -> new RunSnapshot(header.get(), Map.of(), Map.of()));
+    return Optional.of(withChildStatuses(toResult(snap)));
   }
 
   /** Adds each awaited child run's current status ({@code childStatus}) to its subflow's awaiting details. */

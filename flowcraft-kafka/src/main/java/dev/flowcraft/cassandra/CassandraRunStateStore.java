@@ -53,7 +53,6 @@ import java.util.function.Function;
 public final class CassandraRunStateStore implements RunStateStore {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CassandraRunStateStore.class);
 
-
   private static final byte KIND_CONTEXT = 0;
   private static final byte KIND_NODE = 1;
   private static final String HEADER = "blueprint_id, blueprint_ref, parent_run_id, parent_instance, status, "

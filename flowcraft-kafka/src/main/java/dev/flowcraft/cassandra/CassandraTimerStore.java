@@ -214,24 +214,28 @@ public final class CassandraTimerStore implements TimerStore {
       }
     }
     List<Candidate> candidates = new ArrayList<>();
-    int shardOfEmptyRun = -1;
-    boolean emptySoFar = false;
+    // Per shard, the watermark moves past the leading buckets that are done for good: sealed, every row they can
+    // hold due by `now` (so the query hid none), and none found. Scans are in shard, then bucket order.
+    long[] moveTo = new long[options.timerShards()];
+    java.util.Arrays.fill(moveTo, -1);
+    boolean[] stillLeading = new boolean[options.timerShards()];
+    java.util.Arrays.fill(stillLeading, true);
     for (Scan scan : scans) {
-      List<Candidate> found = new ArrayList<>();
+      int before = candidates.size();
       for (Row row : Cql.await(scan.rows()).currentPage()) {
-        found.add(new Candidate(row.getInstant("due_at"), row.getString("timer_id"), row.getLong("written"),
+        candidates.add(new Candidate(row.getInstant("due_at"), row.getString("timer_id"), row.getLong("written"),
             scan.shard(), scan.bucket()));
       }
-      candidates.addAll(found);
-      // a sealed bucket whose rows are all due by `now` (so the query hid none) and that has none is done for good
-      if (scan.shard() != shardOfEmptyRun) {
-        shardOfEmptyRun = scan.shard();
-        emptySoFar = true;
+      boolean done = candidates.size() == before && scan.bucket() < sealedBelow
+          && (scan.bucket() + 1) * bucketMillis <= now.toEpochMilli();
+      stillLeading[scan.shard()] &= done;
+      if (stillLeading[scan.shard()]) {
+        moveTo[scan.shard()] = scan.bucket() + 1;
       }
-      boolean allDueByNow = (scan.bucket() + 1) * bucketMillis <= now.toEpochMilli();
-      emptySoFar = emptySoFar && found.isEmpty() && scan.bucket() < sealedBelow && allDueByNow;
-      if (emptySoFar) {
-        advance(scan.shard(), scan.bucket() + 1);
+    }
+    for (int s = 0; s < moveTo.length; s++) {
+      if (moveTo[s] >= 0) {
+        advance(s, moveTo[s]);
       }
     }
     candidates.sort(Comparator.comparing(Candidate::dueAt).thenComparing(Candidate::id));
@@ -262,7 +266,7 @@ public final class CassandraTimerStore implements TimerStore {
     return out;
   }
 
-  /** Moves the shard's watermark to {@code bucket} (only forward), in the cache and, now and then, in its row. */
+  /** Moves the shard's watermark to {@code bucket} (only forward), in the cache and in its row. */
   private void advance(int shard, long bucket) {
     long before = watermarks.getAndAccumulate(shard, bucket, Math::max);
     if (before < bucket) {

@@ -416,7 +416,7 @@ final class KafkaSubscription implements AutoCloseable {
     return c;
   }
 
-  private static Thread daemon(Runnable r, String name) {
+  static Thread daemon(Runnable r, String name) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;

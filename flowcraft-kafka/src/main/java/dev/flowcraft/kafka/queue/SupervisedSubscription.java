@@ -66,11 +66,7 @@ final class SupervisedSubscription implements AutoCloseable {
       long ms = FIRST_BACKOFF.toMillis() << Math.min(16, failuresInARow - 1);
       wait = Duration.ofMillis(Math.min(ms, MAX_BACKOFF.toMillis()));
       if (restarter == null) {
-        restarter = Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, "flowcraft-kafka-restart");
-          t.setDaemon(true);
-          return t;
-        });
+        restarter = Executors.newSingleThreadScheduledExecutor(r -> KafkaSubscription.daemon(r, "flowcraft-kafka-restart"));
       }
       queue.pollRestarted();
       LOG.error("Consumer of {} stopped by an unexpected error; restarting it in {} ms (restart {} of at most {} in a"
