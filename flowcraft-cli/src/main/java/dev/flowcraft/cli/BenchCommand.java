@@ -153,6 +153,13 @@ final class BenchCommand implements Callable<Integer> {
       description = "With --table-scans: runs written between two measurements (default: ${DEFAULT-VALUE}).")
   int scanStep;
 
+  @Option(names = "--scan-status-period", paramLabel = "<duration>", defaultValue = "1m",
+      converter = DurationConverter.class,
+      description = "With --table-scans: the status index period of the scratch keyspace (default: ${DEFAULT-VALUE};"
+          + " the servers' default is 10m). A scan reads the tombstones of at most one period plus twice the clock"
+          + " skew, so a short period shows that bound within a short benchmark.")
+  java.time.Duration scanStatusPeriod;
+
   @Option(names = "--raw-servers", paramLabel = "<list>", split = ",", defaultValue = "cassandra,kafka,redis",
       description = "With --raw: which servers to probe (default: ${DEFAULT-VALUE}).")
   List<String> rawServers;
@@ -291,10 +298,11 @@ final class BenchCommand implements Callable<Integer> {
     KafkaAdapterOptions options = servers.toOptions(System.getenv()).build();
     PrintStream err = System.err;
     err.println("[scan] Cassandra " + options.cassandraContact() + ": " + total + " runs, a measurement every "
-        + scanStep + ", " + concurrency + " writers");
+        + scanStep + ", " + concurrency + " writers, status index period " + scanStatusPeriod);
     List<dev.flowcraft.kafka.bench.TableScanBench.Point> points;
     try {
-      points = dev.flowcraft.kafka.bench.TableScanBench.run(options, total, scanStep, concurrency, err);
+      points = dev.flowcraft.kafka.bench.TableScanBench.run(options, total, scanStep, concurrency,
+          scanStatusPeriod, err);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.INTERRUPTED, "interrupted", e);

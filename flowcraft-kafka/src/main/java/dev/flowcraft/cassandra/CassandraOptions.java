@@ -16,7 +16,11 @@ import java.util.Set;
  * @param keyspace           keyspace of all tables ({@code flowcraft})
  * @param contextTable       one partition per run: header copy, context entries, node records
  * @param statusTable        run headers, the truth for status ({@code getRun})
- * @param statusIndexTable   runs by status, bucketed, for {@code findByStatus}
+ * @param statusIndexTable   runs by status, in partitions of (status, bucket, period of the last update), for
+ *                           {@code findByStatus}, {@code findFinished} and the reconciler
+ * @param statusPeriodsTable per status and bucket, the periods whose index partitions may hold rows: scans read
+ *                           only those, and drop a sealed period found empty, so the tombstones of runs that moved
+ *                           on are never read again
  * @param timersTable        due timers by shard and time bucket, ordered by due time, for {@code due}
  * @param timerWatermarksTable per timer shard, the oldest time bucket that may still hold due rows: scans start
  *                           there, so the tombstones of fired timers in older buckets are never read again
@@ -30,9 +34,13 @@ import java.util.Set;
  * @param statusBuckets      buckets per status in the status index; fixed for the life of the data
  * @param timerShards        shard partitions of the timers table per time bucket; fixed for the life of the data
  * @param timerBucket        the time span of one timer partition (1 minute); fixed for the life of the data
- * @param timerClockSkew     how far apart the clocks of the processes may be, plus the longest a timer write
- *                           may take (2 minutes): a bucket is scanned until the wall clock is this far past its
- *                           end, since a process whose clock is behind, or a slow write, may still put a row in it
+ * @param statusPeriod       the time span of one status index partition (10 minutes); fixed for the life of the
+ *                           data. Shorter periods mean fewer tombstones per partition and more rows in the periods
+ *                           table (one per period, status and bucket while the period holds runs)
+ * @param clockSkew          how far apart the clocks of the processes may be, plus the longest a write may take
+ *                           (2 minutes): a timer bucket is scanned, and a status period kept, until the wall clock
+ *                           is this far past its end, since a process whose clock is behind, or a slow write, may
+ *                           still put a row in it
  * @param consistency        consistency of reads and writes (LOCAL_QUORUM)
  * @param serialConsistency  consistency of lightweight transactions (SERIAL)
  * @param loadPageSize       rows per page of a run load: a run with more rows than this is read in several
@@ -47,9 +55,9 @@ import java.util.Set;
  *                           request after that gets 404, and the row is gone (Cassandra TTL)
  */
 public record CassandraOptions(String keyspace, String contextTable, String statusTable, String statusIndexTable,
-    String timersTable, String timerWatermarksTable, String timersByIdTable, String timersByRunTable,
+    String statusPeriodsTable, String timersTable, String timerWatermarksTable, String timersByIdTable, String timersByRunTable,
     String blueprintsTable, String webhooksTable, int replicationFactor, String datacenter, int statusBuckets,
-    int timerShards, Duration timerBucket, Duration timerClockSkew, ConsistencyLevel consistency,
+    int timerShards, Duration timerBucket, Duration statusPeriod, Duration clockSkew, ConsistencyLevel consistency,
     ConsistencyLevel serialConsistency, int loadPageSize, Duration finalIndexTtl, Duration webhookTtl) {
 
   /** Cassandra's largest TTL: 20 years. */
@@ -62,6 +70,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     CqlIdentifiers.require("context table", contextTable);
     CqlIdentifiers.require("status table", statusTable);
     CqlIdentifiers.require("status index table", statusIndexTable);
+    CqlIdentifiers.require("status periods table", statusPeriodsTable);
     CqlIdentifiers.require("timers table", timersTable);
     CqlIdentifiers.require("timer watermarks table", timerWatermarksTable);
     CqlIdentifiers.require("timers-by-id table", timersByIdTable);
@@ -69,7 +78,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     CqlIdentifiers.require("blueprints table", blueprintsTable);
     CqlIdentifiers.require("webhooks table", webhooksTable);
     Set<String> seen = new HashSet<>();
-    for (String t : List.of(contextTable, statusTable, statusIndexTable, timersTable, timerWatermarksTable, timersByIdTable,
+    for (String t : List.of(contextTable, statusTable, statusIndexTable, statusPeriodsTable, timersTable, timerWatermarksTable, timersByIdTable,
         timersByRunTable, blueprintsTable, webhooksTable)) {
       if (!seen.add(t.toLowerCase(java.util.Locale.ROOT))) {
         throw new IllegalArgumentException("Table name '" + t + "' is used twice: give every Flowcraft table its own name");
@@ -91,9 +100,13 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     if (timerBucket.toMillis() < 1) {
       throw new IllegalArgumentException("timerBucket must be at least 1 ms, not " + timerBucket);
     }
-    Objects.requireNonNull(timerClockSkew, "timerClockSkew");
-    if (timerClockSkew.isNegative()) {
-      throw new IllegalArgumentException("timerClockSkew must not be negative, not " + timerClockSkew);
+    Objects.requireNonNull(statusPeriod, "statusPeriod");
+    if (statusPeriod.toMillis() < 1) {
+      throw new IllegalArgumentException("statusPeriod must be at least 1 ms, not " + statusPeriod);
+    }
+    Objects.requireNonNull(clockSkew, "clockSkew");
+    if (clockSkew.isNegative()) {
+      throw new IllegalArgumentException("clockSkew must not be negative, not " + clockSkew);
     }
     Objects.requireNonNull(finalIndexTtl, "finalIndexTtl");
     if (finalIndexTtl.isNegative() || finalIndexTtl.toSeconds() > Integer.MAX_VALUE) {
@@ -133,6 +146,7 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     b.contextTable = contextTable;
     b.statusTable = statusTable;
     b.statusIndexTable = statusIndexTable;
+    b.statusPeriodsTable = statusPeriodsTable;
     b.timersTable = timersTable;
     b.timerWatermarksTable = timerWatermarksTable;
     b.timersByIdTable = timersByIdTable;
@@ -144,7 +158,8 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     b.statusBuckets = statusBuckets;
     b.timerShards = timerShards;
     b.timerBucket = timerBucket;
-    b.timerClockSkew = timerClockSkew;
+    b.statusPeriod = statusPeriod;
+    b.clockSkew = clockSkew;
     b.consistency = consistency;
     b.serialConsistency = serialConsistency;
     b.loadPageSize = loadPageSize;
@@ -158,7 +173,8 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     private String keyspace = "flowcraft";
     private String contextTable = "flowcraft_context";
     private String statusTable = "flowcraft_status";
-    private String statusIndexTable = "flowcraft_status_index";
+    private String statusIndexTable = "flowcraft_runs_by_status";
+    private String statusPeriodsTable = "flowcraft_status_periods";
     // due timers by time bucket (the earlier flowcraft_timers, one queue partition per shard, is not used any more)
     private String timersTable = "flowcraft_timers_due";
     private String timerWatermarksTable = "flowcraft_timer_watermarks";
@@ -171,7 +187,8 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     private int statusBuckets = 16;
     private int timerShards = 4;
     private Duration timerBucket = Duration.ofMinutes(1);
-    private Duration timerClockSkew = Duration.ofMinutes(2);
+    private Duration statusPeriod = Duration.ofMinutes(10);
+    private Duration clockSkew = Duration.ofMinutes(2);
     private ConsistencyLevel consistency = DefaultConsistencyLevel.LOCAL_QUORUM;
     private ConsistencyLevel serialConsistency = DefaultConsistencyLevel.SERIAL;
     private int loadPageSize = 100_000;
@@ -217,8 +234,18 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     }
 
     /** How far apart the processes' clocks may be, plus the longest a timer write may take (default 2 minutes). */
-    public Builder timerClockSkew(Duration v) {
-      timerClockSkew = v;
+    public Builder statusPeriod(Duration v) {
+      statusPeriod = v;
+      return this;
+    }
+
+    public Builder statusPeriodsTable(String v) {
+      statusPeriodsTable = v;
+      return this;
+    }
+
+    public Builder clockSkew(Duration v) {
+      clockSkew = v;
       return this;
     }
 
@@ -291,9 +318,9 @@ public record CassandraOptions(String keyspace, String contextTable, String stat
     }
 
     public CassandraOptions build() {
-      return new CassandraOptions(keyspace, contextTable, statusTable, statusIndexTable, timersTable,
+      return new CassandraOptions(keyspace, contextTable, statusTable, statusIndexTable, statusPeriodsTable, timersTable,
           timerWatermarksTable, timersByIdTable, timersByRunTable, blueprintsTable, webhooksTable, replicationFactor,
-          datacenter, statusBuckets, timerShards, timerBucket, timerClockSkew, consistency, serialConsistency,
+          datacenter, statusBuckets, timerShards, timerBucket, statusPeriod, clockSkew, consistency, serialConsistency,
           loadPageSize, finalIndexTtl, webhookTtl);
     }
   }

@@ -80,6 +80,7 @@ public final class CassandraRunStateStore implements RunStateStore {
   private final PreparedStatement scanFinishedAfter;
   private final PreparedStatement deletePartition;
   private final PreparedStatement deleteStatus;
+  private final StatusPeriods periods;
 
   public CassandraRunStateStore(CqlSession session, CassandraOptions options) {
     this.session = Objects.requireNonNull(session, "session");
@@ -112,21 +113,21 @@ public final class CassandraRunStateStore implements RunStateStore {
         .setConsistencyLevel(options.consistency())
         .setPageSize(options.loadPageSize())
         .build());
-    insertIndex = Cql.prepare(session, options, "INSERT INTO " + index + " (status, bucket, updated_at, run_id)"
-        + " VALUES (?, ?, ?, ?) USING TTL ?");
-    deleteIndex = Cql.prepare(session, options, "DELETE FROM " + index
-        + " WHERE status = ? AND bucket = ? AND updated_at = ? AND run_id = ?");
-    scanIndex = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
-        + " WHERE status = ? AND bucket = ? LIMIT ?");
-    scanIndexAfter = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
-        + " WHERE status = ? AND bucket = ? AND (updated_at, run_id) > (?, ?) LIMIT ?");
-    scanFinished = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
-        + " WHERE status = ? AND bucket = ? AND updated_at < ? LIMIT ?");
+    insertIndex = Cql.prepare(session, options, "INSERT INTO " + index + " (status, bucket, period, updated_at, run_id)"
+        + " VALUES (?, ?, ?, ?, ?) USING TTL ?");
+    String partition = " WHERE status = ? AND bucket = ? AND period = ?";
+    deleteIndex = Cql.prepare(session, options, "DELETE FROM " + index + partition + " AND updated_at = ? AND run_id = ?");
+    scanIndex = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index + partition + " LIMIT ?");
+    scanIndexAfter = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index + partition
+        + " AND (updated_at, run_id) > (?, ?) LIMIT ?");
+    scanFinished = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index + partition
+        + " AND updated_at < ? LIMIT ?");
     // (updated_at, run_id) < (cutoff, '') is updated_at < cutoff: no run id sorts before ''
-    scanFinishedAfter = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index
-        + " WHERE status = ? AND bucket = ? AND (updated_at, run_id) > (?, ?) AND (updated_at, run_id) < (?, ?) LIMIT ?");
+    scanFinishedAfter = Cql.prepare(session, options, "SELECT updated_at, run_id FROM " + index + partition
+        + " AND (updated_at, run_id) > (?, ?) AND (updated_at, run_id) < (?, ?) LIMIT ?");
     deletePartition = Cql.prepare(session, options, "DELETE FROM " + context + " WHERE run_id = ?");
     deleteStatus = Cql.prepare(session, options, "DELETE FROM " + status + " WHERE run_id = ?");
+    periods = new StatusPeriods(session, options);
   }
 
   public CassandraOptions options() {
@@ -174,7 +175,12 @@ public final class CassandraRunStateStore implements RunStateStore {
       initialContext.forEach((k, v) -> batch.addStatement(upsertRow.bind(id, KIND_CONTEXT, k, StoredJson.write(v))));
     }
     session.execute(batch.build());
+    long period = periods.periodOf(updatedAt);
+    boolean mayBeDropped = periods.beforeIndexWrite(run.status(), bucket, period);
     session.execute(indexRow(run.status(), bucket, updatedAt, id).setQueryTimestamp(base));
+    if (mayBeDropped) {
+      Cql.await(periods.afterIndexWrite(run.status(), bucket, period));
+    }
     return true;
   }
 
@@ -348,10 +354,15 @@ public final class CassandraRunStateStore implements RunStateStore {
     Instant newKey = Cql.orEpoch(at);
     if (old.status() != status || !oldKey.equals(newKey)) {
       // a delete and an insert of the same row in one batch share a timestamp: the delete would win
-      batch.addStatement(deleteIndex.bind(old.status().name(), bucket, oldKey, runId));
+      batch.addStatement(deleteIndex.bind(old.status().name(), bucket, periods.periodOf(oldKey), oldKey, runId));
     }
     batch.addStatement(indexRow(status, bucket, at, runId));
+    long period = periods.periodOf(newKey);
+    boolean mayBeDropped = periods.beforeIndexWrite(status, bucket, period);
     session.execute(batch.build());
+    if (mayBeDropped) {
+      Cql.await(periods.afterIndexWrite(status, bucket, period));
+    }
     return true;
   }
 
@@ -361,169 +372,198 @@ public final class CassandraRunStateStore implements RunStateStore {
     if (row == null || row.isNull("status")) {
       return;
     }
-    session.execute(resyncBatch(runId, row));
+    Cql.await(resyncAsync(runId, row));
   }
 
-  /** The batch that writes the version of {@code row} (a status row) into the header copy and the index. */
-  private BatchStatement resyncBatch(String runId, Row row) {
+  /**
+   * Writes the version of {@code row} (a status row) into the header copy and the index: one logged batch at that
+   * version's timestamp, after (and, for a period that may have been dropped, also before) the period's entry.
+   */
+  private CompletionStage<?> resyncAsync(String runId, Row row) {
     RunRecord run = header(runId, row);
-    return BatchStatement.builder(BatchType.LOGGED)
+    int bucket = Cql.bucket(runId, options.statusBuckets());
+    long period = periods.periodOf(run.updatedAt());
+    boolean mayBeDropped = periods.beforeIndexWrite(run.status(), bucket, period);
+    CompletionStage<?> written = session.executeAsync(BatchStatement.builder(BatchType.LOGGED)
         .setConsistencyLevel(options.consistency())
         .setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"))
         .addStatement(mirrorStatus.bind(run.status().name(), run.reason(), run.updatedAt(), run.cancelRequested(),
             runId))
-        .addStatement(indexRow(run.status(), Cql.bucket(runId, options.statusBuckets()), run.updatedAt(), runId))
-        .build();
+        .addStatement(indexRow(run.status(), bucket, run.updatedAt(), runId))
+        .build());
+    return mayBeDropped ? written.thenCompose(x -> periods.afterIndexWrite(run.status(), bucket, period)) : written;
   }
 
   /** The index row of a run in {@code status}; rows of final statuses expire after the configured TTL. */
   private BoundStatement indexRow(RunStatus status, int bucket, Instant updatedAt, String runId) {
     int ttl = status.isFinal() ? (int) options.finalIndexTtl().toSeconds() : 0;
-    return insertIndex.bind(status.name(), bucket, Cql.orEpoch(updatedAt), runId, ttl);
+    Instant key = Cql.orEpoch(updatedAt);
+    return insertIndex.bind(status.name(), bucket, periods.periodOf(key), key, runId, ttl);
   }
 
-  // ---------------------------------------------------------------- findByStatus
+  // ---------------------------------------------------------------- findByStatus, findFinished
 
   private record IndexEntry(Instant updatedAt, String runId) {}
 
-  private static final Comparator<IndexEntry> INDEX_ORDER =
-      Comparator.comparing(IndexEntry::updatedAt).thenComparing(IndexEntry::runId);
+  /** An index row as a scan read it: from which status's partition. */
+  private record Candidate(IndexEntry entry, RunStatus status) {}
 
-  /**
-   * Queries every bucket of the status (each at most {@code limit} rows after the cursor), merges them oldest
-   * first and reads the headers. Index rows whose run has moved on (a crash between the status change and the index move)
-   * are skipped and removed.
-   */
-  @Override
-  public List<RunRecord> findByStatus(RunStatus status, RunRecord after, int limit) {
-    if (limit <= 0) {
-      return List.of();
-    }
-    IndexEntry cursor = after == null ? null : new IndexEntry(Cql.orEpoch(Cql.millis(after.updatedAt())), after.runId());
-    List<CompletionStage<AsyncResultSet>> scans = new ArrayList<>();
-    for (int b = 0; b < options.statusBuckets(); b++) {
-      BoundStatement scan = cursor == null ? scanIndex.bind(status.name(), b, limit)
-          : scanIndexAfter.bind(status.name(), b, cursor.updatedAt(), cursor.runId(), limit);
-      scans.add(session.executeAsync(scan.setPageSize(limit)));
-    }
-    List<IndexEntry> candidates = new ArrayList<>();
-    for (CompletionStage<AsyncResultSet> scan : scans) {
-      for (Row row : Cql.await(scan).currentPage()) {
-        candidates.add(new IndexEntry(row.getInstant("updated_at"), row.getString("run_id")));
-      }
-    }
-    candidates.sort(INDEX_ORDER);
-
-    List<RunRecord> out = new ArrayList<>();
-    int next = 0;
-    while (out.size() < limit && next < candidates.size()) {
-      List<IndexEntry> chunk = candidates.subList(next, Math.min(candidates.size(), next + limit - out.size()));
-      next += chunk.size();
-      List<CompletionStage<AsyncResultSet>> reads = new ArrayList<>();
-      for (IndexEntry e : chunk) {
-        reads.add(session.executeAsync(selectStatus.bind(e.runId())));
-      }
-      for (int i = 0; i < chunk.size(); i++) {
-        IndexEntry e = chunk.get(i);
-        Row row = Cql.await(reads.get(i)).one();
-        RunRecord run = row == null || row.isNull("status") ? null : header(e.runId(), row);
-        if (run != null && run.status() == status && Cql.orEpoch(run.updatedAt()).equals(e.updatedAt())) {
-          out.add(run);
-        } else if (row != null && !row.isNull("status")) {
-          // stale: written by an older version of the run, so deleting at the current version's timestamp
-          // cannot remove a newer row. The current version's rows may be missing as well (a crash between a
-          // status transaction and its mirror): write them again, or a run that finished that way would never be
-          // found by findFinished, and so never deleted by retention.
-          session.executeAsync(deleteIndex.bind(status.name(), Cql.bucket(e.runId(), options.statusBuckets()),
-              e.updatedAt(), e.runId()).setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version")));
-          session.executeAsync(resyncBatch(e.runId(), row));
-        }
-      }
-    }
-    return out;
-  }
-
-  // ---------------------------------------------------------------- retention
+  private static final Comparator<Candidate> INDEX_ORDER = Comparator
+      .comparing((Candidate c) -> c.entry().updatedAt()).thenComparing(c -> c.entry().runId());
 
   /** Final statuses: their index partitions are where {@link #findFinished} looks. */
   private static final List<RunStatus> FINAL = List.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED);
 
+  /** Reads the index partitions of {@code status}, period by period, oldest first: see {@link #scan}. */
+  @Override
+  public List<RunRecord> findByStatus(RunStatus status, RunRecord after, int limit) {
+    return scan(List.of(status), cursorOf(after), null, limit);
+  }
+
   /**
-   * Scans the index partitions of the three final statuses (every bucket, rows older than the cutoff, after the
-   * cursor), merges them oldest first and reads the headers, as {@link #findByStatus} does. Index rows without
-   * a matching final header (left by a deletion that was interrupted, or by an earlier run of a reused id) are
-   * skipped and removed; when that leaves the page short, the next rows are read, so a short page is rare
-   * rather than a sign of the end (an empty page is).
+   * Reads the index partitions of the three final statuses up to the cutoff, period by period, oldest first:
+   * see {@link #scan}.
    */
   @Override
   public List<RunRecord> findFinished(Instant finishedBefore, RunRecord after, int limit) {
     Objects.requireNonNull(finishedBefore, "finishedBefore");
-    List<RunRecord> out = new ArrayList<>();
-    if (limit <= 0) {
-      return out;
-    }
     Instant cutoff = Cql.millis(finishedBefore);
     if (cutoff.isBefore(finishedBefore)) {
       cutoff = cutoff.plusMillis(1); // stored times are milliseconds: "before 10.0005" is "before 10.001"
     }
-    IndexEntry cursor = after == null ? null : new IndexEntry(Cql.orEpoch(Cql.millis(after.updatedAt())), after.runId());
-    while (out.size() < limit) {
-      int need = limit - out.size();
-      List<CompletionStage<AsyncResultSet>> scans = new ArrayList<>();
-      List<RunStatus> scanned = new ArrayList<>();
-      for (RunStatus status : FINAL) {
-        for (int b = 0; b < options.statusBuckets(); b++) {
-          BoundStatement scan = cursor == null
-              ? scanFinished.bind(status.name(), b, cutoff, need)
-              : scanFinishedAfter.bind(status.name(), b, cursor.updatedAt(), cursor.runId(), cutoff, "", need);
-          scans.add(session.executeAsync(scan.setPageSize(need)));
-          scanned.add(status);
-        }
+    return scan(FINAL, cursorOf(after), cutoff, limit);
+  }
+
+  private static IndexEntry cursorOf(RunRecord after) {
+    return after == null ? null : new IndexEntry(Cql.orEpoch(Cql.millis(after.updatedAt())), after.runId());
+  }
+
+  /**
+   * The runs indexed under {@code statuses}, after the cursor and (when {@code cutoff} is set) updated before the
+   * cutoff, in index order, at most {@code limit}. It reads the periods table of every status and bucket, then
+   * the periods in order: all rows of a period sort before those of the next, so it stops after the period that
+   * filled the page. Within a period it queries every partition for at most the rows still needed, merges them
+   * and reads their headers. Index rows whose run has moved on (a crash between a status change and the index
+   * move, an interrupted deletion, an earlier run of a reused id) are skipped and removed, and the partition read
+   * further, so a short page is rare rather than a sign of the end (an empty page is). Sealed partitions found
+   * empty are dropped from the periods table, so no later scan reads their tombstones.
+   */
+  private List<RunRecord> scan(List<RunStatus> statuses, IndexEntry cursor, Instant cutoff, int limit) {
+    List<RunRecord> out = new ArrayList<>();
+    if (limit <= 0) {
+      return out;
+    }
+    Instant now = Instant.now();
+    long from = cursor == null ? Long.MIN_VALUE : periods.periodOf(cursor.updatedAt());
+    Long to = cutoff == null ? null : periods.periodOf(cutoff);
+    List<StatusPeriods.Partition> keys = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<List<Long>>> entries = new ArrayList<>();
+    for (RunStatus status : statuses) {
+      for (int b = 0; b < options.statusBuckets(); b++) {
+        keys.add(new StatusPeriods.Partition(status, b, 0));
+        entries.add(periods.periods(status, b, from, to));
       }
-      List<IndexEntry> candidates = new ArrayList<>();
-      Map<IndexEntry, RunStatus> statusOf = new HashMap<>();
-      for (int i = 0; i < scans.size(); i++) {
-        for (Row row : Cql.await(scans.get(i)).currentPage()) {
-          IndexEntry e = new IndexEntry(row.getInstant("updated_at"), row.getString("run_id"));
-          candidates.add(e);
-          statusOf.put(e, scanned.get(i));
-        }
+    }
+    java.util.TreeMap<Long, List<StatusPeriods.Partition>> byPeriod = new java.util.TreeMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      StatusPeriods.Partition key = keys.get(i);
+      for (long period : Cql.await(entries.get(i))) {
+        byPeriod.computeIfAbsent(period, p -> new ArrayList<>())
+            .add(new StatusPeriods.Partition(key.status(), key.bucket(), period));
       }
-      if (candidates.isEmpty()) {
+    }
+    for (var period : byPeriod.entrySet()) {
+      if (out.size() >= limit) {
         break;
       }
-      candidates.sort(INDEX_ORDER);
-      // every bucket returned up to `need` rows, so the first `need` of the merge are the oldest of all
-      List<IndexEntry> chunk = candidates.subList(0, Math.min(need, candidates.size()));
-      List<CompletionStage<AsyncResultSet>> reads = new ArrayList<>();
-      for (IndexEntry e : chunk) {
-        reads.add(session.executeAsync(selectStatus.bind(e.runId())));
-      }
-      for (int i = 0; i < chunk.size(); i++) {
-        IndexEntry e = chunk.get(i);
-        RunStatus indexed = statusOf.get(e);
-        Row row = Cql.await(reads.get(i)).one();
-        boolean exists = row != null && !row.isNull("status");
-        RunRecord run = exists ? header(e.runId(), row) : null;
-        if (run != null && run.status() == indexed && Cql.orEpoch(run.updatedAt()).equals(e.updatedAt())) {
-          out.add(run);
-          continue;
-        }
-        BoundStatement stale = deleteIndex.bind(indexed.name(), Cql.bucket(e.runId(), options.statusBuckets()),
-            e.updatedAt(), e.runId());
-        session.executeAsync(exists
-            // an earlier version, or an earlier run of this id: deleting at the current version's timestamp spares
-            // the current rows, which are written again in case a crash lost them (see findByStatus)
-            ? stale.setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version"))
-            : stale);
-        if (exists) {
-          session.executeAsync(resyncBatch(e.runId(), row));
-        }
-      }
-      cursor = chunk.get(chunk.size() - 1);
+      scanPeriod(period.getKey(), period.getValue(), cursor != null && period.getKey() == from ? cursor : null,
+          cutoff != null && periods.endOf(period.getKey()).isAfter(cutoff) ? cutoff : null, limit, now, out);
     }
     return out;
   }
+
+  /** Adds the live runs of one period's partitions to {@code out} (see {@link #scan}), until it holds {@code limit}. */
+  private void scanPeriod(long period, List<StatusPeriods.Partition> partitions, IndexEntry cursor, Instant cutoff,
+      int limit, Instant now, List<RunRecord> out) {
+    IndexEntry after = cursor;
+    while (out.size() < limit) {
+      int need = limit - out.size();
+      List<CompletionStage<AsyncResultSet>> scans = new ArrayList<>();
+      for (StatusPeriods.Partition p : partitions) {
+        scans.add(session.executeAsync(rowsOf(p, after, cutoff, need).setPageSize(need)));
+      }
+      List<Candidate> candidates = new ArrayList<>();
+      boolean more = false;
+      for (int i = 0; i < scans.size(); i++) {
+        StatusPeriods.Partition p = partitions.get(i);
+        int rows = 0;
+        for (Row row : Cql.await(scans.get(i)).currentPage()) {
+          candidates.add(new Candidate(new IndexEntry(row.getInstant("updated_at"), row.getString("run_id")),
+              p.status()));
+          rows++;
+        }
+        more |= rows == need;
+        if (rows == 0 && after == null && cutoff == null) {
+          periods.dropIfEmpty(p, now);
+        }
+      }
+      if (candidates.isEmpty()) {
+        return;
+      }
+      candidates.sort(INDEX_ORDER);
+      // every partition returned up to `need` rows, so the first `need` of the merge are the oldest of all
+      List<Candidate> chunk = candidates.subList(0, Math.min(need, candidates.size()));
+      verify(chunk, out);
+      if (!more && chunk.size() == candidates.size()) {
+        return; // every partition of the period is read to its end
+      }
+      after = chunk.get(chunk.size() - 1).entry();
+    }
+  }
+
+  /** The query for the rows of one index partition after {@code after} and before {@code cutoff} (each if set). */
+  private BoundStatement rowsOf(StatusPeriods.Partition p, IndexEntry after, Instant cutoff, int limit) {
+    String s = p.status().name();
+    if (cutoff == null) {
+      return after == null ? scanIndex.bind(s, p.bucket(), p.period(), limit)
+          : scanIndexAfter.bind(s, p.bucket(), p.period(), after.updatedAt(), after.runId(), limit);
+    }
+    return after == null ? scanFinished.bind(s, p.bucket(), p.period(), cutoff, limit)
+        : scanFinishedAfter.bind(s, p.bucket(), p.period(), after.updatedAt(), after.runId(), cutoff, "", limit);
+  }
+
+  /** Reads the headers of index rows, adds those that match to {@code out}, and removes the stale ones. */
+  private void verify(List<Candidate> chunk, List<RunRecord> out) {
+    List<CompletionStage<AsyncResultSet>> reads = new ArrayList<>();
+    for (Candidate c : chunk) {
+      reads.add(session.executeAsync(selectStatus.bind(c.entry().runId())));
+    }
+    for (int i = 0; i < chunk.size(); i++) {
+      IndexEntry e = chunk.get(i).entry();
+      RunStatus indexed = chunk.get(i).status();
+      Row row = Cql.await(reads.get(i)).one();
+      boolean exists = row != null && !row.isNull("status");
+      RunRecord run = exists ? header(e.runId(), row) : null;
+      if (run != null && run.status() == indexed && Cql.orEpoch(run.updatedAt()).equals(e.updatedAt())) {
+        out.add(run);
+        continue;
+      }
+      BoundStatement stale = deleteIndex.bind(indexed.name(), Cql.bucket(e.runId(), options.statusBuckets()),
+          periods.periodOf(e.updatedAt()), e.updatedAt(), e.runId());
+      if (exists) {
+        // Written by an older version of the run, or an earlier run of this id: deleting at the current
+        // version's timestamp cannot remove a newer row. The current version's rows may be missing as well (a
+        // crash between a status transaction and its mirror): write them again, or a run that finished that way
+        // would never be found by findFinished, and so never deleted by retention.
+        session.executeAsync(stale.setQueryTimestamp(row.getLong("base_timestamp") + row.getLong("version")));
+        resyncAsync(e.runId(), row);
+      } else {
+        session.executeAsync(stale); // left by an interrupted deletion
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- retention
 
   /**
    * One read of the status row (only a final run is deleted), then one logged batch: the context partition
@@ -549,7 +589,7 @@ public final class CassandraRunStateStore implements RunStateStore {
         .setQueryTimestamp(at)
         .addStatement(deletePartition.bind(runId))
         .addStatement(deleteIndex.bind(run.status().name(), Cql.bucket(runId, options.statusBuckets()),
-            Cql.orEpoch(run.updatedAt()), runId))
+            periods.periodOf(run.updatedAt()), Cql.orEpoch(run.updatedAt()), runId))
         .addStatement(deleteStatus.bind(runId))
         .build());
     // Cassandra's own timestamps (those of lightweight transactions, e.g. the creation of a run) have millisecond

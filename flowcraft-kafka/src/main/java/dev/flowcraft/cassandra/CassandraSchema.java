@@ -21,10 +21,16 @@ import java.util.List;
  *       increments {@code version}; the header copy and the index rows of version v are written with the
  *       write timestamp {@code base_timestamp + v}, so they converge on the latest version whatever order
  *       the writes of two quick changes arrive in.
- *   <li>status index: runs by status without ALLOW FILTERING, spread over a fixed number of buckets. Rows of
- *       live statuses come and go; rows of final statuses stay until retention deletes them with their run
- *       ({@link CassandraRunStateStore#findFinished} reads them by end time, oldest first), or
- *       {@link CassandraOptions#finalIndexTtl()} expires them.
+ *   <li>status index: runs by status without ALLOW FILTERING, in partitions of (status, bucket, period of the
+ *       run's last update), ordered by update time. Rows of live statuses come and go; rows of final statuses stay
+ *       until retention deletes them with their run ({@link CassandraRunStateStore#findFinished} reads them by end
+ *       time, oldest first), or {@link CassandraOptions#finalIndexTtl()} expires them. The periods table lists,
+ *       per status and bucket, the periods that may hold rows; scans read only those, and drop sealed periods
+ *       found empty (see {@link StatusPeriods}), so the tombstones a partition collects as runs move on are read
+ *       at most until the period is over, not by every scan for ever (the earlier shape, one partition per status
+ *       and bucket, made every reconciler pass walk all of them from the oldest). Leveled compaction: the
+ *       partitions are read by every scan and rewritten by every status change, and tombstones are purged sooner
+ *       when a partition lives in few sstables.
  *   <li>timers: due rows in partitions of (shard, time bucket), ordered by due time; a row goes to the bucket of
  *       its due time, or of its write time if that is later (a timer due in the past goes to the current bucket),
  *       so once the wall clock is past a bucket's end by the allowed clock skew, nothing is written into it any
@@ -103,10 +109,19 @@ public final class CassandraSchema {
         "CREATE TABLE IF NOT EXISTS " + ks + "." + o.statusIndexTable() + " (\n"
             + "  status text,\n"
             + "  bucket int,\n"
+            + "  period bigint,\n"
             + "  updated_at timestamp,\n"
             + "  run_id text,\n"
-            + "  PRIMARY KEY ((status, bucket), updated_at, run_id)\n"
+            + "  PRIMARY KEY ((status, bucket, period), updated_at, run_id)\n"
             + ") WITH CLUSTERING ORDER BY (updated_at ASC, run_id ASC)\n"
+            + "  AND gc_grace_seconds = " + QUEUE_GC_GRACE_SECONDS + "\n"
+            + "  AND compaction = {'class': 'LeveledCompactionStrategy'}",
+        "CREATE TABLE IF NOT EXISTS " + ks + "." + o.statusPeriodsTable() + " (\n"
+            + "  status text,\n"
+            + "  bucket int,\n"
+            + "  period bigint,\n"
+            + "  PRIMARY KEY ((status, bucket), period)\n"
+            + ") WITH CLUSTERING ORDER BY (period ASC)\n"
             + "  AND gc_grace_seconds = " + QUEUE_GC_GRACE_SECONDS,
         "CREATE TABLE IF NOT EXISTS " + ks + "." + o.timersTable() + " (\n"
             + "  shard int,\n"

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * <ul>
  *   <li>due rows live in partitions of (shard, time bucket), ordered by due time. A row goes to the bucket of its
  *       due time, or of its write time when that is later, so a bucket gets no more rows once the wall clock is
- *       past its end by {@link CassandraOptions#timerClockSkew()}: it is <em>sealed</em>. {@link #due} queries each
+ *       past its end by {@link CassandraOptions#clockSkew()}: it is <em>sealed</em>. {@link #due} queries each
  *       shard's buckets from its watermark to the current one ({@code due_at <= ?}, no ALLOW FILTERING) and merges;
  *       a sealed bucket found empty moves the watermark past it, so the tombstones of fired timers are read while
  *       their bucket is recent and never again;
@@ -81,7 +81,7 @@ public final class CassandraTimerStore implements TimerStore {
     this.session = Objects.requireNonNull(session, "session");
     this.options = Objects.requireNonNull(options, "options");
     this.bucketMillis = options.timerBucket().toMillis();
-    this.skewMillis = options.timerClockSkew().toMillis();
+    this.skewMillis = options.clockSkew().toMillis();
     this.watermarks = new java.util.concurrent.atomic.AtomicLongArray(options.timerShards());
     this.ensured = new java.util.concurrent.atomic.AtomicIntegerArray(options.timerShards());
     for (int i = 0; i < options.timerShards(); i++) {

@@ -28,6 +28,11 @@ class CassandraOptionsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("webhookTtl");
     assertThatThrownBy(() -> CassandraOptions.builder().statusBuckets(0).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statusBuckets");
+    assertThatThrownBy(() -> CassandraOptions.builder().statusPeriod(java.time.Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("statusPeriod");
+    assertThatThrownBy(() -> CassandraOptions.builder().statusPeriodsTable("flowcraft_runs_by_status").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("used twice");
+    assertThat(CassandraOptions.defaults().statusPeriod()).isEqualTo(java.time.Duration.ofMinutes(10));
   }
 
   @Test
@@ -36,7 +41,8 @@ class CassandraOptionsTest {
     String all = CassandraSchema.cql(o);
     assertThat(all).contains("CREATE KEYSPACE IF NOT EXISTS ks1", "'replication_factor': 3",
         "CREATE TABLE IF NOT EXISTS ks1.ctx", "PRIMARY KEY ((run_id), kind, key)", "status text static",
-        "PRIMARY KEY ((status, bucket), updated_at, run_id)", "PRIMARY KEY ((shard, bucket), due_at, timer_id)",
+        "PRIMARY KEY ((status, bucket, period), updated_at, run_id)", "PRIMARY KEY ((status, bucket), period)",
+        "CREATE TABLE IF NOT EXISTS ks1.flowcraft_status_periods", "PRIMARY KEY ((shard, bucket), due_at, timer_id)",
         "CREATE TABLE IF NOT EXISTS ks1.flowcraft_timer_watermarks")
         .doesNotContain("ALLOW FILTERING");
     assertThat(CassandraSchema.cql(CassandraOptions.builder().datacenter("dc1").build()))
@@ -59,6 +65,6 @@ class CassandraOptionsTest {
   void theScriptEndsEveryStatementWithASemicolon() {
     String script = CassandraSchema.cql(CassandraOptions.defaults());
     assertThat(script.split(";\n")).hasSize(CassandraSchema.statements(CassandraOptions.defaults()).size());
-    assertThat(script).contains("CREATE TABLE IF NOT EXISTS flowcraft.flowcraft_status_index");
+    assertThat(script).contains("CREATE TABLE IF NOT EXISTS flowcraft.flowcraft_runs_by_status");
   }
 }

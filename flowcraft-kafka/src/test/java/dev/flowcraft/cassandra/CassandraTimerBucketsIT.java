@@ -35,7 +35,7 @@ class CassandraTimerBucketsIT {
     options = CassandraTestSession.sharedKeyspace(stack).toBuilder()
         .timersTable("tb_due_" + suffix).timerWatermarksTable("tb_marks_" + suffix)
         .timersByIdTable("tb_id_" + suffix).timersByRunTable("tb_run_" + suffix)
-        .timerShards(1).timerBucket(Duration.ofSeconds(1)).timerClockSkew(Duration.ZERO)
+        .timerShards(1).timerBucket(Duration.ofSeconds(1)).clockSkew(Duration.ZERO)
         .build();
     CassandraSchema.create(session, options);
   }
