@@ -1506,6 +1506,17 @@ public final class Engine {
    * failed and {@code failFast} (or nothing awaits), else awaiting, else completed.
    */
   private void settle(String runId, boolean failFast) {
+    settle(runId, failFast, true);
+  }
+
+  /**
+   * As {@link #settle(String, boolean)}, but a run that would complete while some of its nodes are neither
+   * recorded nor skipped is not completed: its coordination state was lost (a join that expired or went with
+   * Redis, so the last arrival never fired it). With {@code mayReconcile}, it is reconciled from its records
+   * instead, which rebuilds the joins and enqueues what is ready; without (reconciliation found nothing to run),
+   * it fails with a reason naming the nodes, since its records say nothing can run them.
+   */
+  private void settle(String runId, boolean failFast, boolean mayReconcile) {
     RunSnapshot snap = cfg.runs().load(runId).orElse(null);
     if (snap == null || snap.run().status().isFinal()) {
       return;
@@ -1529,6 +1540,18 @@ public final class Engine {
     } else {
       status = RunStatus.COMPLETED;
     }
+    List<String> unreached = status == RunStatus.COMPLETED && !isPartial(snap) ? remainingNodes(snap) : List.of();
+    if (!unreached.isEmpty()) {
+      if (mayReconcile) {
+        LOG.warn("Run {} has no work left but nodes {} neither ran nor were skipped (join state lost?); reconciling"
+            + " it from its records", runId, unreached);
+        reconcile(runId);
+        return;
+      }
+      status = RunStatus.FAILED;
+      reason = "Stalled: nodes " + unreached + " neither ran nor were skipped, and the run's records make none of"
+          + " them ready (see the workflow:stall event)";
+    }
     if (status != RunStatus.AWAITING) {
       dropReplayLeftovers(snap);
     }
@@ -1536,13 +1559,12 @@ public final class Engine {
       return;
     }
     RunRecord settled = run.withStatus(status, reason, now);
-    if (status == RunStatus.COMPLETED) {
-      List<String> remaining = remainingNodes(snap);
-      if (!remaining.isEmpty()) {
-        // No work is left, yet these nodes never ran and were not skipped: the run stalled (a partial run
-        // that reached its _targetNode, or a join that can never fire). It still ends completed.
-        cfg.events().emit(new FlowcraftEvent.WorkflowStall(runId, run.blueprintId(), remaining));
-      }
+    List<String> stalled = !unreached.isEmpty() ? unreached
+        : status == RunStatus.COMPLETED ? remainingNodes(snap) : List.of();
+    if (!stalled.isEmpty()) {
+      // No work is left, yet these nodes never ran and were not skipped: a partial run that reached its targets
+      // (it ends completed), or a run whose records make them unreachable (it failed above).
+      cfg.events().emit(new FlowcraftEvent.WorkflowStall(runId, run.blueprintId(), stalled));
     }
     if (status == RunStatus.AWAITING) {
       cfg.events().emit(new FlowcraftEvent.WorkflowPause(runId, run.blueprintId(), awaitingNodeIds(snap)));
@@ -1555,6 +1577,21 @@ public final class Engine {
     }
     cfg.listener().onRunSettled(settled);
     childSettled(settled, snap);
+  }
+
+  /** Whether the run runs part of its blueprint only (targets, executeNodes, a replay), so not every node is reached. */
+  private static boolean isPartial(RunSnapshot snap) {
+    Map<String, Object> ctx = snap.context();
+    if (ctx.containsKey(ContextKeys.TARGETS) || ctx.containsKey(ContextKeys.EXECUTE_ONLY)
+        || ctx.containsKey(ContextKeys.REPLAY_FROM)) {
+      return true;
+    }
+    for (String k : ctx.keySet()) {
+      if (k.startsWith(ContextKeys.REPLAYED_PREFIX)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The node ids of an executeNodes run, or null. */
@@ -1702,7 +1739,7 @@ public final class Engine {
     }
     long remaining = cfg.coordination().workCount(work);
     if (pending.isEmpty() && remaining == 0) {
-      settle(runId, false);
+      settle(runId, false, false); // not reconciled again: this pass just read the same records
       return new Reconciliation(runId, true, 0, "nothing left to run: settled");
     }
     return new Reconciliation(runId, !enqueue.isEmpty() || !pending.isEmpty() || retired > 0, enqueue.size(),

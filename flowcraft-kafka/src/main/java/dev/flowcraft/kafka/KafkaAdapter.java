@@ -37,8 +37,15 @@ public final class KafkaAdapter implements AutoCloseable {
     runtimeOptions.onWorkerFailure(this::failed);
   }
 
+  /** Tells every listener; one that throws is logged and does not keep the others from hearing it. */
   private void failed(Throwable cause) {
-    failureListeners.forEach(l -> l.accept(cause));
+    for (java.util.function.Consumer<Throwable> listener : failureListeners) {
+      try {
+        listener.accept(cause);
+      } catch (RuntimeException e) {
+        LOG.error("A worker-failure listener threw; the other listeners are still told", e);
+      }
+    }
   }
 
   /**
