@@ -23,6 +23,12 @@ final class WebhookRouting extends Handler.Wrapper {
   }
 
   @Override
+  public void setServer(org.eclipse.jetty.server.Server server) {
+    super.setServer(server);
+    webhooks.setServer(server);
+  }
+
+  @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String path = request.getHttpURI().getPath();
     if (path != null && (path.startsWith(PREFIX) || path.equals("/webhooks"))) {
