@@ -35,7 +35,8 @@ final class BufferedBodyHandler extends Handler.Wrapper {
     }
     CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, maxBytes));
     if (body.isDone()) {
-      proceed(request, response, callback, body.getNow(null), failure(body));
+      Throwable failure = failure(body);
+      proceed(request, response, callback, failure == null ? body.join() : null, failure);
     } else {
       body.whenComplete((bytes, failure) -> {
         try {
