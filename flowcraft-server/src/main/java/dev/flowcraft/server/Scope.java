@@ -2,7 +2,7 @@ package dev.flowcraft.server;
 
 /**
  * What a bearer token may do: {@link #READ} the runs, blueprints and dead letters, or also {@link #WRITE} (start,
- * cancel, pause, resume, signal runs, replay dead letters). Write implies read.
+ * cancel, pause, resume, signal runs, replay dead letters). Write implies read. Immutable.
  */
 public enum Scope {
   READ,
