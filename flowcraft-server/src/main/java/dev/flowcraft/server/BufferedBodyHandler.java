@@ -84,6 +84,8 @@ final class BufferedBodyHandler extends Handler.Wrapper {
   }
 
   private void tooLarge(Response response, Callback callback) {
+    // the rest of the body is not read: the connection closes, and says so, so clients do not reuse it
+    response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close");
     JsonResponses.error(response, callback, 413, ErrorCodes.PAYLOAD_TOO_LARGE, "The body is larger than " + maxBytes
         + " bytes, the server's limit. Send a smaller body (pass large data by reference), or raise the limit"
         + " (flowcraft server --max-body-bytes).");

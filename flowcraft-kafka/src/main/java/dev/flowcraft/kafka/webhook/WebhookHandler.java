@@ -226,6 +226,10 @@ public final class WebhookHandler extends Handler.Abstract {
   }
 
   private void fail(Response response, Callback done, int status, String message) {
+    if (status == 413) {
+      // the rest of the body is not read: the connection closes, and says so, so clients do not reuse it
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     respond(response, done, status, errorBody.apply(status, message));
   }
 
