@@ -31,9 +31,9 @@ final class DeadLetterEndpoints {
     Requests.onlyParameters(ctx, Set.of("runId", "partition", "limit"), Set.of());
     String runId = ctx.queryParam("runId");
     checkRunId(runId, "runId");
-    Long partition = Requests.longParameter(ctx, "partition");
+    int partition = Requests.intParameter(ctx, "partition", -1, 0, Integer.MAX_VALUE);
     int limit = Requests.intParameter(ctx, "limit", DEFAULT_LIMIT, 0, MAX_LIMIT);
-    DeadLetters.Selection selection = new DeadLetters.Selection(runId, partition == null ? null : partition.intValue(), null);
+    DeadLetters.Selection selection = new DeadLetters.Selection(runId, partition < 0 ? null : partition, null);
     Replies.json(ctx, 200, DeadLetterPage.of(call(dl, () -> dl.list(selection, limit))));
   }
 

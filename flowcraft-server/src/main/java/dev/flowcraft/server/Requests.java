@@ -86,17 +86,4 @@ final class Requests {
     throw new ApiException(400, ErrorCodes.INVALID_PARAMETER, "'" + name + "' must be a whole number from " + min
         + " to " + max + ", not '" + v + "'.", List.of(new ErrorDetail(name, null, "between " + min + " and " + max)));
   }
-
-  static Long longParameter(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
-      throw new ApiException(400, ErrorCodes.INVALID_PARAMETER, "'" + name + "' must be a whole number, not '" + v + "'.",
-          List.of(new ErrorDetail(name, null, "a whole number")));
-    }
-  }
 }
