@@ -8,10 +8,10 @@ import picocli.CommandLine.Spec;
 /** The {@code flowcraft} command: runs, lints and draws JSON blueprints. */
 @Command(name = "flowcraft", mixinStandardHelpOptions = true, versionProvider = PomVersion.class,
     description = {"Run, lint and draw Flowcraft blueprints (JSON) in memory; run them distributed with workers on",
-        "Kafka, Cassandra and Redis (worker, submit, status)."},
+        "Kafka, Cassandra and Redis (worker, submit, status); serve them over HTTP (server)."},
     subcommands = {RunCommand.class, LintCommand.class, MermaidCommand.class, WorkerCommand.class, SubmitCommand.class,
         WebhookCommand.class, StatusCommand.class, ResumeCommand.class, CancelCommand.class, BenchCommand.class,
-        ReconcileCommand.class, DlqCommand.class, PurgeCommand.class, CommandLine.HelpCommand.class},
+        ReconcileCommand.class, DlqCommand.class, PurgeCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes:", "  0 completed / valid        1 failed, cancelled / lint errors",
         "  2 invalid usage, input or blueprint",
         "  3 awaiting (--wait-final waits through sleeps)   4 timeout   5 internal error"})

@@ -32,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * cheapest to dearest, and nothing is read from the stores before the caller is authorized and the body is
  * parsed. The body is read asynchronously (a client that never sends it holds no thread until the idle timeout
  * closes it); the store calls run on the bounded {@code work} executor, whose refusal answers 503. Thread-safe.
+ *
+ * <p>Public so that another server can serve webhooks on its own port with the same checks and limits (the HTTP
+ * API of module {@code flowcraft-server} mounts it at {@code /webhooks/}); such a server may shape the error
+ * bodies with {@code errorBody}.
  */
-final class WebhookHandler extends Handler.Abstract {
+public final class WebhookHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -48,11 +52,23 @@ final class WebhookHandler extends Handler.Abstract {
   private volatile boolean stopping;
 
   private final Executor work;
+  private final java.util.function.BiFunction<Integer, String, Map<String, Object>> errorBody;
 
-  WebhookHandler(FlowRuntime runtime, WebhookServerOptions options, Executor work) {
-    this.runtime = runtime;
-    this.work = work;
-    this.options = options;
+  /** With the error bodies of {@link WebhookServer}: {@code {"error": "<message>"}}. */
+  public WebhookHandler(FlowRuntime runtime, WebhookServerOptions options, Executor work) {
+    this(runtime, options, work, (status, message) -> Map.of("error", message));
+  }
+
+  /**
+   * @param work      runs the store calls (bounded: its refusal answers 503)
+   * @param errorBody the JSON body of an answer other than 202, from its status and message
+   */
+  public WebhookHandler(FlowRuntime runtime, WebhookServerOptions options, Executor work,
+      java.util.function.BiFunction<Integer, String, Map<String, Object>> errorBody) {
+    this.runtime = java.util.Objects.requireNonNull(runtime, "runtime");
+    this.work = java.util.Objects.requireNonNull(work, "work");
+    this.options = java.util.Objects.requireNonNull(options, "options");
+    this.errorBody = java.util.Objects.requireNonNull(errorBody, "errorBody");
     this.expectedAuthorization = options.token() == null ? null
         : ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
   }
@@ -68,12 +84,12 @@ final class WebhookHandler extends Handler.Abstract {
   }
 
   /** Refuses new requests with 503 from now on. */
-  void stopAccepting() {
+  public void stopAccepting() {
     stopping = true;
   }
 
   /** Requests being handled now. */
-  int inFlight() {
+  public int inFlight() {
     return inFlight.get();
   }
 
@@ -101,11 +117,11 @@ final class WebhookHandler extends Handler.Abstract {
         try {
           work.execute(() -> finish(request, response, done, id, body, failure));
         } catch (RejectedExecutionException e) {
-          respond(response, done, 503, Map.of("error", "The webhook server is busy: retry in a moment."));
+          fail(response, done, 503, "The webhook server is busy: retry in a moment.");
         }
       });
     } catch (Reject r) {
-      respond(response, done, r.status, Map.of("error", r.getMessage()));
+      fail(response, done, r.status, r.getMessage());
     }
     return true;
   }
@@ -129,11 +145,11 @@ final class WebhookHandler extends Handler.Abstract {
       out.put("resumed", resumed);
       respond(response, done, 202, out);
     } catch (Reject r) {
-      respond(response, done, r.status, Map.of("error", r.getMessage()));
+      fail(response, done, r.status, r.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("Webhook request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-      respond(response, done, 500, Map.of("error", "Internal error while resuming the run: " + e.getMessage()
-          + ". Retry later; if it persists, check the servers (flowcraft stack status) and the server's log."));
+      fail(response, done, 500, "Internal error while resuming the run: " + e.getMessage()
+          + ". Retry later; if it persists, check the servers (flowcraft stack status) and the server's log.");
     }
   }
 
@@ -207,6 +223,14 @@ final class WebhookHandler extends Handler.Abstract {
   private boolean isLive(String runId) {
     Optional<RunResult> run = runtime.status(runId);
     return run.isPresent() && !run.get().status().isFinal();
+  }
+
+  private void fail(Response response, Callback done, int status, String message) {
+    if (status == 413) {
+      // the rest of the body is not read: the connection closes, and says so, so clients do not reuse it
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    respond(response, done, status, errorBody.apply(status, message));
   }
 
   private static void respond(Response response, Callback done, int status, Map<String, Object> json) {
