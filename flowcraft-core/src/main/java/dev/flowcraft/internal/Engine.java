@@ -1314,14 +1314,7 @@ public final class Engine {
       return;
     }
     if (child.status() == RunStatus.AWAITING) {
-      cfg.runs().updateStatus(parentRunId, RunStatus.AWAITING, null, cfg.clock().instant());
-      // up the whole chain: a grandparent waits on a parent that waits on this child
-      cfg.runs().getRun(parentRunId).ifPresent(parent -> {
-        cfg.listener().onRunSettled(parent);
-        if (parent.status() == RunStatus.AWAITING) {
-          childSettled(parent, null);
-        }
-      });
+      awaitIfOnlyAwaitingChildrenLeft(parentRunId, Math.max(0, cfg.coordination().workCount(workKey(parentRunId))));
       return;
     }
     Map<String, Object> data = new LinkedHashMap<>();
@@ -1480,7 +1473,44 @@ public final class Engine {
 
   private void finishWork(Step s, String instanceKey) {
     long remaining = cfg.coordination().finishWork(workKey(s.runId()), instanceKey);
+    if (remaining > 0 && s.graph().hasSubflows()) {
+      // what is left may be subflow instances whose child runs all await: then this run awaits too
+      awaitIfOnlyAwaitingChildrenLeft(s.runId(), remaining);
+    }
     settleIfIdle(s.runId(), remaining);
+  }
+
+  /**
+   * Marks the run awaiting when its {@code remaining} work instances are all subflow instances whose child run
+   * awaits (a subflow instance stays in the work set until its child is final), and tells the parent chain.
+   * Called both when a child starts to await and when the parent's other work finishes: whichever comes second
+   * sees the other's write, so a parent is awaiting exactly when all its work waits.
+   */
+  private void awaitIfOnlyAwaitingChildrenLeft(String runId, long remaining) {
+    RunSnapshot snap = cfg.runs().load(runId).orElse(null);
+    if (snap == null || snap.run().status() != RunStatus.RUNNING) {
+      return;
+    }
+    long awaitingChildren = 0;
+    for (NodeRecord r : snap.nodes().values()) {
+      if (r.status() == NodeStatus.AWAITING && r.details() != null && "subflow".equals(r.details().get("reason"))
+          && r.details().get("childRunId") instanceof String childRunId
+          && cfg.runs().getRun(childRunId).map(c -> c.status() == RunStatus.AWAITING).orElse(false)) {
+        awaitingChildren++;
+      }
+    }
+    if (awaitingChildren == 0 || awaitingChildren != remaining) {
+      return;
+    }
+    if (cfg.runs().updateStatus(runId, RunStatus.AWAITING, null, cfg.clock().instant())) {
+      // up the whole chain: a grandparent waits on a parent that waits on this child
+      cfg.runs().getRun(runId).ifPresent(run -> {
+        cfg.listener().onRunSettled(run);
+        if (run.status() == RunStatus.AWAITING) {
+          childSettled(run, null);
+        }
+      });
+    }
   }
 
   /** When no work is left, the run is awaiting or final; decided from the durable node records. */

@@ -40,6 +40,7 @@ public final class GraphIndex {
   private final Map<String, String> scatterOfGather = new HashMap<>();
   private final Set<String> transformTargets = new HashSet<>();
   private final Set<String> contextRouted = new HashSet<>();
+  private boolean hasSubflows;
 
   public GraphIndex(Blueprint blueprint) {
     this.blueprint = blueprint;
@@ -59,6 +60,7 @@ public final class GraphIndex {
       if (fb != null && nodes.containsKey(fb)) {
         primaryOfFallback.putIfAbsent(fb, n.id());
       }
+      hasSubflows |= Builtins.SUBFLOW.equals(n.uses());
       if (Builtins.BATCH_SCATTER.equals(n.uses())) {
         Object gather = n.params().get("gatherNodeId");
         if (gather instanceof String g) {
@@ -75,6 +77,11 @@ public final class GraphIndex {
     }
     this.startNodes = computeStartNodes();
     computeLoops();
+  }
+
+  /** Whether a node may start a child run (uses the subflow built-in). */
+  public boolean hasSubflows() {
+    return hasSubflows;
   }
 
   public Blueprint blueprint() {
