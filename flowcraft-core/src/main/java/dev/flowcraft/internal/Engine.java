@@ -1473,8 +1473,9 @@ public final class Engine {
 
   private void finishWork(Step s, String instanceKey) {
     long remaining = cfg.coordination().finishWork(workKey(s.runId()), instanceKey);
-    if (remaining > 0 && s.graph().hasSubflows()) {
-      // what is left may be subflow instances whose child runs all await: then this run awaits too
+    if (remaining > 0 && remaining <= s.graph().maxOpenSubflows()) {
+      // what is left may be subflow instances whose child runs all await: then this run awaits too (more work
+      // than the run can have subflow instances cannot be, so most steps skip this load)
       awaitIfOnlyAwaitingChildrenLeft(s.runId(), remaining);
     }
     settleIfIdle(s.runId(), remaining);
@@ -1570,16 +1571,16 @@ public final class Engine {
     } else {
       status = RunStatus.COMPLETED;
     }
-    List<String> unreached = status == RunStatus.COMPLETED && !isPartial(snap) ? remainingNodes(snap) : List.of();
-    if (!unreached.isEmpty()) {
+    List<String> remaining = status == RunStatus.COMPLETED ? remainingNodes(snap) : List.of();
+    if (!remaining.isEmpty() && !isPartial(snap)) {
       if (mayReconcile) {
         LOG.warn("Run {} has no work left but nodes {} neither ran nor were skipped (join state lost?); reconciling"
-            + " it from its records", runId, unreached);
+            + " it from its records", runId, remaining);
         reconcile(runId);
         return;
       }
       status = RunStatus.FAILED;
-      reason = "Stalled: nodes " + unreached + " neither ran nor were skipped, and the run's records make none of"
+      reason = "Stalled: nodes " + remaining + " neither ran nor were skipped, and the run's records make none of"
           + " them ready (see the workflow:stall event)";
     }
     if (status != RunStatus.AWAITING) {
@@ -1589,12 +1590,10 @@ public final class Engine {
       return;
     }
     RunRecord settled = run.withStatus(status, reason, now);
-    List<String> stalled = !unreached.isEmpty() ? unreached
-        : status == RunStatus.COMPLETED ? remainingNodes(snap) : List.of();
-    if (!stalled.isEmpty()) {
+    if (!remaining.isEmpty()) {
       // No work is left, yet these nodes never ran and were not skipped: a partial run that reached its targets
       // (it ends completed), or a run whose records make them unreachable (it failed above).
-      cfg.events().emit(new FlowcraftEvent.WorkflowStall(runId, run.blueprintId(), stalled));
+      cfg.events().emit(new FlowcraftEvent.WorkflowStall(runId, run.blueprintId(), remaining));
     }
     if (status == RunStatus.AWAITING) {
       cfg.events().emit(new FlowcraftEvent.WorkflowPause(runId, run.blueprintId(), awaitingNodeIds(snap)));

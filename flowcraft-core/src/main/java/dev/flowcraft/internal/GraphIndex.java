@@ -40,7 +40,7 @@ public final class GraphIndex {
   private final Map<String, String> scatterOfGather = new HashMap<>();
   private final Set<String> transformTargets = new HashSet<>();
   private final Set<String> contextRouted = new HashSet<>();
-  private boolean hasSubflows;
+  private int subflowNodes;
 
   public GraphIndex(Blueprint blueprint) {
     this.blueprint = blueprint;
@@ -60,7 +60,7 @@ public final class GraphIndex {
       if (fb != null && nodes.containsKey(fb)) {
         primaryOfFallback.putIfAbsent(fb, n.id());
       }
-      hasSubflows |= Builtins.SUBFLOW.equals(n.uses());
+      subflowNodes += Builtins.SUBFLOW.equals(n.uses()) ? 1 : 0;
       if (Builtins.BATCH_SCATTER.equals(n.uses())) {
         Object gather = n.params().get("gatherNodeId");
         if (gather instanceof String g) {
@@ -79,9 +79,15 @@ public final class GraphIndex {
     computeLoops();
   }
 
-  /** Whether a node may start a child run (uses the subflow built-in). */
-  public boolean hasSubflows() {
-    return hasSubflows;
+  /**
+   * How many subflow instances of one run can be open at once: one per subflow node, unbounded when loops or
+   * batches can repeat a node. Zero when no node starts a child run.
+   */
+  public int maxOpenSubflows() {
+    if (subflowNodes == 0) {
+      return 0;
+    }
+    return loopBodies.isEmpty() && scatterOfGather.isEmpty() ? subflowNodes : Integer.MAX_VALUE;
   }
 
   public Blueprint blueprint() {
